@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+
+namespace Nabla;
+
+// Subscripts, as PyTorch's tensor[...] (https://pytorch.org/cppdocs/notes/tensor_indexing.html):
+// integers, ranges, NewAxis and Ellipsis give views; Bool masks and integer tensors copy.
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Reads or writes a subscript. Integers, ranges, <see cref="TensorIndex.NewAxis"/> and
+    /// <see cref="TensorIndex.Ellipsis"/> give a view sharing storage; a Bool mask or an integer
+    /// tensor gives a copy (advanced indexing, with PyTorch's placement of the indexed dims).
+    /// Setting writes into this tensor's storage, broadcasting the value and converting its dtype.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException">An index is outside its dimension, or there are more indices than dimensions.</exception>
+    /// <exception cref="ArgumentException">A mask's shape differs from the dims it indexes, or the value does not broadcast.</exception>
+    /// <example><c>X[^1]</c>, <c>X[1..3]</c>, <c>X[.., 1]</c>, <c>X[X &gt; 5]</c>, <c>X[1, 2] = 17</c>, <c>X[..2, ..] = 12</c></example>
+    [IndexerName("Subscript")]
+    public Tensor this[params TensorIndex[] indices]
+    {
+        get
+        {
+            var (view, advanced) = ApplyBasic(indices);
+            return advanced.Count == 0 ? view : AdvancedIndex.Create(view, advanced).Gather();
+        }
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var (view, advanced) = ApplyBasic(indices);
+            if (advanced.Count == 0)
+            {
+                view.CopyFrom(value);
+                return;
+            }
+            view.BeginWrite();
+            AdvancedIndex.Create(view, advanced).Scatter(value);
+        }
+    }
+
+    /// <summary>
+    /// Applies integers, ranges, NewAxis and Ellipsis as a view; returns the tensor indices with
+    /// the dims of that view they index (a mask is expanded into one index per masked dim).
+    /// </summary>
+    private (Tensor View, List<(int Dim, Tensor Index)> Advanced) ApplyBasic(TensorIndex[] indices)
+    {
+        int consumed = 0, ellipses = 0;
+        foreach (var index in indices)
+        {
+            consumed += index.ConsumedDims;
+            if (index.Kind == TensorIndex.Kinds.Ellipsis && ++ellipses > 1)
+                throw new ArgumentException("an index can only have a single ellipsis ('...')");
+        }
+        if (consumed > Rank)
+            throw new IndexOutOfRangeException($"too many indices for tensor of dimension {Rank} (got {consumed})");
+
+        var layout = Layout;
+        var advanced = new List<(int, Tensor)>();
+        int dim = 0;
+        foreach (var index in indices)
+        {
+            switch (index.Kind)
+            {
+                case TensorIndex.Kinds.Integer:
+                    layout = layout.Select(dim, Resolve(index.Start.Resolve(layout.Shape.Sizes[dim]), dim, layout.Shape.Sizes[dim]));
+                    break;
+                case TensorIndex.Kinds.Slice:
+                    layout = Slice(layout, dim, index);
+                    dim++;
+                    break;
+                case TensorIndex.Kinds.NewAxis:
+                    layout = layout.Unsqueeze(dim++);
+                    break;
+                case TensorIndex.Kinds.Ellipsis:
+                    dim += Rank - consumed;
+                    break;
+                default:
+                    var tensor = index.Indices!;
+                    if (index.IsMask)
+                    {
+                        if (tensor.Rank == 0)
+                        {
+                            // x[True] adds a dim of size 1 that the mask then keeps or empties.
+                            layout = layout.Unsqueeze(dim);
+                            tensor = tensor.Reshape(1);
+                        }
+                        CheckMask(tensor, layout, dim);
+                        foreach (var coordinates in tensor.NonzeroColumns())
+                            advanced.Add((dim++, coordinates));
+                    }
+                    else
+                    {
+                        if (!tensor.DType.IsInteger)
+                            throw new ArgumentException($"tensors used as indices must be long, int, byte or bool tensors, got {tensor.DType.TorchName}");
+                        advanced.Add((dim++, tensor));
+                    }
+                    break;
+            }
+        }
+        return (WithLayout(layout), advanced);
+    }
+
+    /// <summary>Wraps a negative index and checks it against the dimension's size.</summary>
+    internal static long Resolve(long index, int dim, long size)
+    {
+        long resolved = index < 0 ? index + size : index;
+        if (resolved < 0 || resolved >= size)
+            throw new IndexOutOfRangeException($"index {index} is out of bounds for dimension {dim} with size {size}");
+        return resolved;
+    }
+
+    private static Layout Slice(in Layout layout, int dim, TensorIndex index)
+    {
+        long size = layout.Shape.Sizes[dim];
+        long start = Math.Clamp(index.Start.Resolve(size), 0, size);
+        long stop = index.Stop is { } s ? Math.Clamp(s.Resolve(size), 0, size) : size;
+        long length = stop <= start ? 0 : (stop - start + index.Step - 1) / index.Step;
+        return layout.Slice(dim, start, length, index.Step);
+    }
+
+    private static void CheckMask(Tensor mask, in Layout layout, int dim)
+    {
+        for (int k = 0; k < mask.Rank; k++)
+            if (mask.Shape.Sizes[k] != layout.Shape.Sizes[dim + k])
+                throw new ArgumentException(
+                    $"The shape of the mask {mask.Shape} at index {k} does not match the shape of the indexed tensor {layout.Shape} at index {dim + k}");
+    }
+
+    /// <summary>
+    /// The indices of the non-zero elements (torch.nonzero): an Int64 tensor of shape
+    /// [count, Rank], one row of coordinates per non-zero element in row-major order.
+    /// </summary>
+    /// <example><c>Tensor.From(new[] { 0, 3, 0, 5 }).Nonzero()</c> is <c>[[1], [3]]</c>.</example>
+    public Tensor Nonzero()
+    {
+        var flags = ToArray<bool>();
+        var sizes = Shape.Sizes;
+        var found = new List<long>();
+        long count = 0;
+        Span<long> index = stackalloc long[sizes.Length];
+        for (int p = 0; p < flags.Length; p++)
+        {
+            if (flags[p])
+            {
+                count++;
+                foreach (long i in index) found.Add(i);
+            }
+            for (int d = sizes.Length - 1; d >= 0 && ++index[d] == sizes[d]; d--) index[d] = 0;
+        }
+        return From<long>(found.ToArray(), [count, Rank]);
+    }
+
+    /// <summary>The columns of <see cref="Nonzero"/>: one index tensor per dimension (torch.nonzero(as_tuple=True)).</summary>
+    private Tensor[] NonzeroColumns()
+    {
+        var coordinates = Nonzero();
+        var columns = new Tensor[Rank];
+        for (int d = 0; d < Rank; d++) columns[d] = coordinates[.., d];
+        return columns;
+    }
+}

@@ -75,6 +75,7 @@ public sealed partial class Tensor
     public Tensor To(DType dtype)
     {
         if (dtype == DType) return this;
+        if (IsWrappedNumber) return WrappedNumber(this, dtype);
         var result = Allocate(Shape, dtype, uninitialized: true);
         result.Assign(this);
         return result;

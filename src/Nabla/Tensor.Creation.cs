@@ -227,21 +227,26 @@ public sealed partial class Tensor
     }
 
     /// <summary>A weak 0-d Int64 tensor: <c>2 * x</c> keeps x's dtype, as a Python int would.</summary>
-    public static implicit operator Tensor(long value) => Weak(Scalar(value));
+    public static implicit operator Tensor(long value) => Weak(value);
 
     /// <summary>A weak 0-d Int64 tensor, so that <c>X[1, 2] = 17</c> compiles.</summary>
-    public static implicit operator Tensor(int value) => Weak(Scalar((long)value));
+    public static implicit operator Tensor(int value) => Weak((long)value);
 
     /// <summary>A weak 0-d floating tensor: an integer tensor combined with it becomes Float32, a Float64 one stays Float64.</summary>
-    public static implicit operator Tensor(double value) => Weak(Scalar(value));
+    public static implicit operator Tensor(double value) => Weak(value);
 
     /// <summary>A weak 0-d floating tensor (as <see cref="op_Implicit(double)"/>).</summary>
-    public static implicit operator Tensor(float value) => Weak(Scalar((double)value));
+    public static implicit operator Tensor(float value) => Weak((double)value);
 
     /// <summary>A weak 0-d Bool tensor.</summary>
-    public static implicit operator Tensor(bool value) => Weak(Scalar(value));
+    public static implicit operator Tensor(bool value) => Weak(value);
 
-    private static Tensor Weak(Tensor scalar) => new(scalar.storage, scalar.Layout, isWrappedNumber: true);
+    private static Tensor Weak<T>(T value) where T : unmanaged
+    {
+        var result = new Tensor(Storage.Allocate(DTypes.Of<T>(), 1, uninitialized: true, counted: false), Layout.Contiguous([]), isWrappedNumber: true);
+        MemoryMarshal.Write(result.storage.AsBytes(), in value);
+        return result;
+    }
 
     /// <summary>Writes <c>f(i)</c> converted to the dtype into element i of this contiguous tensor.</summary>
     private void Generate(Func<long, double> f)

@@ -38,7 +38,7 @@ public sealed partial class Tensor
     {
         var sourceLayout = BroadcastSource(source);
         // Reading and writing overlapping parts of one storage would read already-written values.
-        if (ReferenceEquals(source.storage, storage) && !SameLayout(sourceLayout, Layout))
+        if (ReferenceEquals(source.storage, storage) && !sourceLayout.SameAs(Layout))
         {
             source = source.Clone();
             sourceLayout = source.Layout.Expand(Shape);
@@ -58,7 +58,4 @@ public sealed partial class Tensor
                 $"shape mismatch: value tensor of shape {source.Shape} cannot be broadcast to the destination of shape {Shape}");
         }
     }
-
-    private static bool SameLayout(in Layout a, in Layout b) =>
-        a.Offset == b.Offset && a.Strides.AsSpan().SequenceEqual(b.Strides) && a.Shape == b.Shape;
 }

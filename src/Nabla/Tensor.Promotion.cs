@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// conversions); a lower class only decides the dtype when it is of a higher category
     /// (bool &lt; integer &lt; floating) than every operand above it. A weak floating scalar counts as Float32.
     /// </summary>
-    /// <example><c>Tensor.ResultType(Tensor.Arange(3), 0.5) == DType.Float32</c>; <c>Tensor.ResultType(Tensor.Arange(3), Tensor.Scalar(2.5)) == DType.Float32</c>.</example>
+    /// <example><c>Tensor.ResultType(Tensor.Arange(3), 0.5) == DType.Float32</c>; <c>Tensor.ResultType(Tensor.Arange(3), Tensor.Scalar(2.5f)) == DType.Float32</c> (a 0-d Float64 would give Float64).</example>
     public static DType ResultType(params ReadOnlySpan<Tensor> operands)
     {
         DType? dimensioned = null, zeroDim = null, wrapped = null;

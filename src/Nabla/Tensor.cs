@@ -26,6 +26,14 @@ public sealed partial class Tensor
     internal static Tensor Allocate(Shape shape, DType dtype, bool uninitialized = false) =>
         new(Storage.Allocate(dtype, shape.Numel, uninitialized), Layout.Contiguous(shape));
 
+    /// <summary>A weak 0-d tensor holding <paramref name="value"/> converted to <paramref name="dtype"/> (not counted as tensor memory).</summary>
+    internal static Tensor WrappedNumber(Tensor value, DType dtype)
+    {
+        var result = new Tensor(Storage.Allocate(dtype, 1, uninitialized: true, counted: false), Layout.Contiguous([]), isWrappedNumber: true);
+        result.Assign(value);
+        return result;
+    }
+
     /// <summary>
     /// True for the 0-d tensors made from C# scalars by the implicit conversions: like Python
     /// numbers in PyTorch they are "weak" and do not decide the result dtype within their category.

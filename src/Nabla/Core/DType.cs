@@ -51,6 +51,17 @@ public static class DTypes
             _ => 8,
         };
 
+        /// <summary>The C++ scalar type name PyTorch uses in error messages: Bool, Byte, Int, Long, Float, Double.</summary>
+        public string ScalarTypeName() => dtype switch
+        {
+            DType.Bool => "Bool",
+            DType.UInt8 => "Byte",
+            DType.Int32 => "Int",
+            DType.Int64 => "Long",
+            DType.Float32 => "Float",
+            _ => "Double",
+        };
+
         /// <summary>PyTorch's spelling, as printed in a repr: <c>torch.float32</c>.</summary>
         public string TorchName => "torch." + dtype switch
         {

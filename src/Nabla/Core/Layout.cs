@@ -35,6 +35,10 @@ internal readonly struct Layout
 
     public int Rank => Shape.Rank;
 
+    /// <summary>Same shape, strides and offset: the same elements in the same order.</summary>
+    public bool SameAs(in Layout other) =>
+        Offset == other.Offset && Shape == other.Shape && Strides.AsSpan().SequenceEqual(other.Strides);
+
     /// <summary>Row-major without gaps, ignoring the strides of size-1 dims (as torch.Tensor.is_contiguous).</summary>
     public bool IsContiguous
     {

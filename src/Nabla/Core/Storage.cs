@@ -31,15 +31,19 @@ public abstract class Storage
     /// <summary>The raw bytes of the whole storage.</summary>
     internal abstract Span<byte> AsBytes();
 
-    /// <summary>A new storage of <paramref name="length"/> elements, zeroed unless <paramref name="uninitialized"/>.</summary>
-    internal static Storage Allocate(DType dtype, long length, bool uninitialized = false) => dtype switch
+    /// <summary>
+    /// A new storage of <paramref name="length"/> elements, zeroed unless <paramref name="uninitialized"/>.
+    /// Only <paramref name="counted"/> storages add to <see cref="Memory.TotalAllocatedBytes"/>: the
+    /// one-element storages of weak C# scalars are bookkeeping, not tensor memory.
+    /// </summary>
+    internal static Storage Allocate(DType dtype, long length, bool uninitialized = false, bool counted = true) => dtype switch
     {
-        DType.Bool => new Storage<byte>(DType.Bool, length, uninitialized),
-        DType.UInt8 => new Storage<byte>(DType.UInt8, length, uninitialized),
-        DType.Int32 => new Storage<int>(DType.Int32, length, uninitialized),
-        DType.Int64 => new Storage<long>(DType.Int64, length, uninitialized),
-        DType.Float32 => new Storage<float>(DType.Float32, length, uninitialized),
-        _ => new Storage<double>(DType.Float64, length, uninitialized),
+        DType.Bool => new Storage<byte>(DType.Bool, length, uninitialized, counted),
+        DType.UInt8 => new Storage<byte>(DType.UInt8, length, uninitialized, counted),
+        DType.Int32 => new Storage<int>(DType.Int32, length, uninitialized, counted),
+        DType.Int64 => new Storage<long>(DType.Int64, length, uninitialized, counted),
+        DType.Float32 => new Storage<float>(DType.Float32, length, uninitialized, counted),
+        _ => new Storage<double>(DType.Float64, length, uninitialized, counted),
     };
 }
 
@@ -48,10 +52,10 @@ internal sealed class Storage<T> : Storage where T : unmanaged
 {
     public readonly T[] Data;
 
-    public Storage(DType dtype, long length, bool uninitialized) : base(dtype)
+    public Storage(DType dtype, long length, bool uninitialized, bool counted) : base(dtype)
     {
         Data = uninitialized ? GC.AllocateUninitializedArray<T>(checked((int)length)) : new T[checked((int)length)];
-        Memory.CountAllocation(ByteCount);
+        if (counted) Memory.CountAllocation(ByteCount);
     }
 
     /// <summary>Wraps an existing array without copying (used for data the caller hands over).</summary>

@@ -45,7 +45,7 @@ internal static class Copy
     private readonly struct Runs<TFrom, TTo>(TFrom[] src, TTo[] dst, bool toBool) : IRunKernel
         where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
     {
-        public void Run(long dstOffset, long dstStride, long srcOffset, long srcStride, long count)
+        public void Run(long dstOffset, long dstStride, long srcOffset, long srcStride, long unusedOffset, long unusedStride, long count)
         {
             int n = (int)count, d = (int)dstOffset, s = (int)srcOffset;
             if (dstStride == 1 && srcStride == 0)

@@ -1,82 +1,141 @@
 namespace Nabla;
 
-/// <summary>Work done on one run of elements: <c>count</c> elements per operand, each at its own offset and stride.</summary>
+/// <summary>
+/// Work done on one run of elements: <c>count</c> elements of each of three operands, operand k
+/// starting at storage index <c>offsetK</c> and stepping by <c>strideK</c>. Operand 0 is the
+/// output; unary kernels ignore operand 2.
+/// </summary>
 internal interface IRunKernel
 {
-    void Run(long offset0, long stride0, long offset1, long stride1, long count);
+    void Run(long offset0, long stride0, long offset1, long stride1, long offset2, long stride2, long count);
 }
 
 /// <summary>
-/// Walks two strided layouts of the same shape in lockstep, handing the kernel the longest inner
-/// runs it can: dims that are contiguous for both operands are merged first, so a contiguous pair
-/// is one run and a transposed or sliced one is a run per outer index.
+/// Walks up to three strided layouts of one shape in lockstep, handing the kernel the longest
+/// inner runs it can: size-1 dims are dropped and neighbours that are contiguous for every
+/// operand merged, so contiguous operands form one run and a transposed or sliced one a run per
+/// outer index. Large iterations are split over cores along the outer index space.
 /// </summary>
 internal static class StridedLoop
 {
+    /// <summary>Below this many elements an op runs on the calling thread: a task handoff costs microseconds.</summary>
+    public const long ParallelThreshold = 1 << 17;
+
     public static void Run<TKernel>(ReadOnlySpan<long> shape, ReadOnlySpan<long> strides0, long offset0,
-        ReadOnlySpan<long> strides1, long offset1, ref TKernel kernel) where TKernel : struct, IRunKernel
+        ReadOnlySpan<long> strides1, long offset1, ref TKernel kernel) where TKernel : struct, IRunKernel =>
+        Run(shape, strides0, offset0, strides1, offset1, strides1, offset1, ref kernel);
+
+    public static void Run<TKernel>(ReadOnlySpan<long> shape, ReadOnlySpan<long> strides0, long offset0,
+        ReadOnlySpan<long> strides1, long offset1, ReadOnlySpan<long> strides2, long offset2, ref TKernel kernel)
+        where TKernel : struct, IRunKernel
     {
         int n = shape.Length;
-        Span<long> buffer = stackalloc long[3 * n];
-        Span<long> sizes = buffer[..n], st0 = buffer.Slice(n, n), st1 = buffer.Slice(2 * n, n);
-        int rank = Coalesce(shape, strides0, strides1, sizes, st0, st1);
-        if (rank < 0) return;  // empty
-        if (rank == 0)
+        var plan = new Plan(n);
+        if (!plan.Coalesce(shape, strides0, strides1, strides2)) return;  // no elements
+        long total = plan.Total;
+        int workers = total >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, (int)(total / (ParallelThreshold / 2))) : 1;
+        var origin = new Origin(offset0, offset1, offset2);
+        if (workers <= 1)
         {
-            kernel.Run(offset0, 1, offset1, 1, 1);
+            plan.Walk(origin, 0, total, ref kernel);
             return;
         }
-        long inner = sizes[rank - 1], inner0 = st0[rank - 1], inner1 = st1[rank - 1];
-        if (rank == 1)
+        // Chunks of whole elements in row-major order; each worker restarts the odometer at its start.
+        var copy = kernel;
+        long chunk = (total + workers - 1) / workers;
+        Parallel.For(0, workers, w =>
         {
-            kernel.Run(offset0, inner0, offset1, inner1, inner);
-            return;
-        }
-        Span<long> index = stackalloc long[rank - 1];
-        index.Clear();
-        long o0 = offset0, o1 = offset1;
-        while (true)
-        {
-            kernel.Run(o0, inner0, o1, inner1, inner);
-            // Advance the odometer over the outer dims.
-            int d = rank - 2;
-            for (; d >= 0; d--)
-            {
-                o0 += st0[d];
-                o1 += st1[d];
-                if (++index[d] < sizes[d]) break;
-                o0 -= st0[d] * sizes[d];
-                o1 -= st1[d] * sizes[d];
-                index[d] = 0;
-            }
-            if (d < 0) return;
-        }
+            var local = copy;
+            long start = w * chunk;
+            plan.Walk(origin, start, Math.Min(total, start + chunk), ref local);
+        });
     }
 
-    /// <summary>
-    /// Drops size-1 dims and merges neighbours that are contiguous for both operands. Returns the
-    /// merged rank, or -1 when the shape has no elements.
-    /// </summary>
-    private static int Coalesce(ReadOnlySpan<long> shape, ReadOnlySpan<long> strides0, ReadOnlySpan<long> strides1,
-        Span<long> sizes, Span<long> st0, Span<long> st1)
+    private readonly record struct Origin(long O0, long O1, long O2);
+
+    /// <summary>The coalesced iteration space: sizes and the three operands' strides, innermost last.</summary>
+    private sealed class Plan(int capacity)
     {
-        int rank = 0;
-        for (int d = 0; d < shape.Length; d++)
+        private readonly long[] sizes = new long[capacity];
+        private readonly long[] s0 = new long[capacity], s1 = new long[capacity], s2 = new long[capacity];
+        private int rank;
+
+        public long Total
         {
-            if (shape[d] == 0) return -1;
-            if (shape[d] == 1) continue;
-            if (rank > 0 && st0[rank - 1] == strides0[d] * shape[d] && st1[rank - 1] == strides1[d] * shape[d])
+            get
             {
-                sizes[rank - 1] *= shape[d];
-                st0[rank - 1] = strides0[d];
-                st1[rank - 1] = strides1[d];
-                continue;
+                long total = 1;
+                for (int d = 0; d < rank; d++) total *= sizes[d];
+                return total;
             }
-            sizes[rank] = shape[d];
-            st0[rank] = strides0[d];
-            st1[rank] = strides1[d];
-            rank++;
         }
-        return rank;
+
+        public bool Coalesce(ReadOnlySpan<long> shape, ReadOnlySpan<long> st0, ReadOnlySpan<long> st1, ReadOnlySpan<long> st2)
+        {
+            for (int d = 0; d < shape.Length; d++)
+            {
+                long size = shape[d];
+                if (size == 0) return false;
+                if (size == 1) continue;
+                if (rank > 0 && s0[rank - 1] == st0[d] * size && s1[rank - 1] == st1[d] * size && s2[rank - 1] == st2[d] * size)
+                {
+                    sizes[rank - 1] *= size;
+                }
+                else
+                {
+                    sizes[rank] = size;
+                    rank++;
+                }
+                s0[rank - 1] = st0[d];
+                s1[rank - 1] = st1[d];
+                s2[rank - 1] = st2[d];
+            }
+            return true;
+        }
+
+        /// <summary>Runs the kernel over elements [start, end) of the row-major order.</summary>
+        public void Walk<TKernel>(Origin origin, long start, long end, ref TKernel kernel) where TKernel : struct, IRunKernel
+        {
+            if (rank == 0)
+            {
+                kernel.Run(origin.O0, 1, origin.O1, 1, origin.O2, 1, 1);
+                return;
+            }
+            int inner = rank - 1;
+            long innerSize = sizes[inner];
+            Span<long> index = stackalloc long[rank];
+            long o0 = origin.O0, o1 = origin.O1, o2 = origin.O2, rest = start;
+            for (int d = inner; d >= 0; d--)
+            {
+                index[d] = rest % sizes[d];
+                rest /= sizes[d];
+                o0 += index[d] * s0[d];
+                o1 += index[d] * s1[d];
+                o2 += index[d] * s2[d];
+            }
+            long remaining = end - start;
+            while (remaining > 0)
+            {
+                long count = Math.Min(innerSize - index[inner], remaining);
+                kernel.Run(o0, s0[inner], o1, s1[inner], o2, s2[inner], count);
+                remaining -= count;
+                // Back to the start of the inner run, then advance the odometer over the outer dims.
+                o0 -= index[inner] * s0[inner];
+                o1 -= index[inner] * s1[inner];
+                o2 -= index[inner] * s2[inner];
+                index[inner] = 0;
+                for (int d = inner - 1; d >= 0; d--)
+                {
+                    o0 += s0[d];
+                    o1 += s1[d];
+                    o2 += s2[d];
+                    if (++index[d] < sizes[d]) break;
+                    o0 -= s0[d] * sizes[d];
+                    o1 -= s1[d] * sizes[d];
+                    o2 -= s2[d] * sizes[d];
+                    index[d] = 0;
+                }
+            }
+        }
     }
 }

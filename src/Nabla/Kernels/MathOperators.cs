@@ -1,0 +1,175 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using static Nabla.FloatSpans;
+
+namespace Nabla;
+
+// Unary ops. Those marked "floating" are only dispatched for float and double (integer inputs
+// are promoted to Float32 first, as PyTorch does); their scalar forms compute in double.
+
+/// <summary>torch.neg</summary>
+internal readonly struct NegateOp : IUnaryOperator<NegateOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Zero - x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Negate(x, d);
+}
+
+/// <summary>torch.abs (integer MinValue wraps to itself, as in PyTorch).</summary>
+internal readonly struct AbsOp : IUnaryOperator<AbsOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x < T.Zero ? T.Zero - x : IsFloating<T>() ? T.Abs(x) : x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (IsFloating<T>()) TensorPrimitives.Abs(x, d);
+        else for (int i = 0; i < x.Length; i++) d[i] = Apply(x[i]);
+    }
+}
+
+/// <summary>torch.sign: -1, 0 or 1 (NaN stays NaN).</summary>
+internal readonly struct SignOp : IUnaryOperator<SignOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
+        x > T.Zero ? T.One : x < T.Zero ? T.Zero - T.One : x;  // zero and NaN map to themselves
+}
+
+/// <summary>torch.relu</summary>
+internal readonly struct ReluOp : IUnaryOperator<ReluOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero || T.IsNaN(x) ? x : T.Zero;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (IsFloating<T>()) TensorPrimitives.Max(x, T.Zero, d);  // Max propagates NaN, as relu does
+        else for (int i = 0; i < x.Length; i++) d[i] = Apply(x[i]);
+    }
+}
+
+/// <summary>torch.square</summary>
+internal readonly struct SquareOp : IUnaryOperator<SquareOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => x * x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(x, x, d);
+}
+
+/// <summary>torch.floor (the identity on integers).</summary>
+internal readonly struct FloorOp : IUnaryOperator<FloorOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => IsFloating<T>() ? R<T>(Math.Floor(D(x))) : x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (IsFloating<T>()) FloatSpans.Apply(x, d, TensorPrimitives.Floor, TensorPrimitives.Floor);
+        else x.CopyTo(d);
+    }
+}
+
+/// <summary>torch.ceil (the identity on integers).</summary>
+internal readonly struct CeilOp : IUnaryOperator<CeilOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => IsFloating<T>() ? R<T>(Math.Ceiling(D(x))) : x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (IsFloating<T>()) FloatSpans.Apply(x, d, TensorPrimitives.Ceiling, TensorPrimitives.Ceiling);
+        else x.CopyTo(d);
+    }
+}
+
+/// <summary>torch.round: halves to even (the identity on integers).</summary>
+internal readonly struct RoundOp : IUnaryOperator<RoundOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => IsFloating<T>() ? R<T>(Math.Round(D(x), MidpointRounding.ToEven)) : x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (IsFloating<T>()) FloatSpans.Apply(x, d, TensorPrimitives.Round, TensorPrimitives.Round);
+        else x.CopyTo(d);
+    }
+}
+
+/// <summary>torch.exp (floating).</summary>
+internal readonly struct ExpOp : IUnaryOperator<ExpOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Exp(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Exp, TensorPrimitives.Exp);
+}
+
+/// <summary>torch.expm1 (floating).</summary>
+internal readonly struct Expm1Op : IUnaryOperator<Expm1Op>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(double.ExpM1(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.ExpM1, TensorPrimitives.ExpM1);
+}
+
+/// <summary>torch.log (floating).</summary>
+internal readonly struct LogOp : IUnaryOperator<LogOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Log(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Log, TensorPrimitives.Log);
+}
+
+/// <summary>torch.log1p (floating).</summary>
+internal readonly struct Log1pOp : IUnaryOperator<Log1pOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(double.LogP1(D(x)));
+}
+
+/// <summary>torch.sqrt (floating).</summary>
+internal readonly struct SqrtOp : IUnaryOperator<SqrtOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Sqrt(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
+}
+
+/// <summary>torch.rsqrt (floating).</summary>
+internal readonly struct RsqrtOp : IUnaryOperator<RsqrtOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(1 / Math.Sqrt(D(x)));
+}
+
+/// <summary>torch.sin (floating).</summary>
+internal readonly struct SinOp : IUnaryOperator<SinOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Sin(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Sin, TensorPrimitives.Sin);
+}
+
+/// <summary>torch.cos (floating).</summary>
+internal readonly struct CosOp : IUnaryOperator<CosOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Cos(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Cos, TensorPrimitives.Cos);
+}
+
+/// <summary>torch.tan (floating).</summary>
+internal readonly struct TanOp : IUnaryOperator<TanOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Tan(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Tan, TensorPrimitives.Tan);
+}
+
+/// <summary>torch.tanh (floating).</summary>
+internal readonly struct TanhOp : IUnaryOperator<TanhOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Tanh(D(x)));
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Tanh, TensorPrimitives.Tanh);
+}
+
+/// <summary>torch.sigmoid (floating): 1 / (1 + e^-x), without overflow for large |x|.</summary>
+internal readonly struct SigmoidOp : IUnaryOperator<SigmoidOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T>
+    {
+        double v = D(x);
+        return R<T>(v >= 0 ? 1 / (1 + Math.Exp(-v)) : Math.Exp(v) / (1 + Math.Exp(v)));
+    }
+}
+
+/// <summary>torch.reciprocal (floating).</summary>
+internal readonly struct ReciprocalOp : IUnaryOperator<ReciprocalOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.One / x;
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(T.One, x, d);
+}
+
+/// <summary>torch.bitwise_not on integers; logical not on Bool (elements 0 or 1).</summary>
+internal readonly struct BitwiseNotOp : IUnaryOperator<BitwiseNotOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.CreateTruncating(~long.CreateTruncating(x));
+}

@@ -1,0 +1,83 @@
+namespace Nabla;
+
+/// <summary>
+/// The shape rules shared by reductions (https://pytorch.org/docs/stable/torch.html#reduction-ops):
+/// which dims are reduced (all, one, or a list; negative allowed; a 0-d tensor accepts 0 and -1),
+/// and the result's shape with or without <c>keepDim</c>. The input is brought into a contiguous
+/// [kept..., reduced...] order so that every output element reduces one contiguous run.
+/// </summary>
+internal static class Reduction
+{
+    /// <summary>The input as contiguous rows, the row length, and the result's shape.</summary>
+    internal readonly record struct Plan(Tensor Rows, long Inner, Shape Result);
+
+    public static Plan Prepare(Tensor x, ReadOnlySpan<int> dims, bool all, bool keepDim)
+    {
+        int rank = x.Rank;
+        var reduced = all ? Enumerable.Range(0, rank).ToArray() : Dims.WrapAll(dims, rank, scalarAsVector: true);
+        if (rank == 0) return new Plan(x.Contiguous(), 1, x.Shape);
+        var kept = Enumerable.Range(0, rank).Where(d => !reduced.Contains(d)).ToArray();
+        var rows = x.Permute([.. kept, .. reduced]).Contiguous();
+        long inner = 1;
+        foreach (int d in reduced) inner *= x.Shape.Sizes[d];
+        var sizes = keepDim
+            ? Enumerable.Range(0, rank).Select(d => reduced.Contains(d) ? 1 : x.Shape.Sizes[d]).ToArray()
+            : kept.Select(d => x.Shape.Sizes[d]).ToArray();
+        return new Plan(rows, inner, new Shape(sizes));
+    }
+
+    /// <summary>Reduces with <typeparamref name="TReducer"/> in <paramref name="dtype"/>, which is also the result's dtype.</summary>
+    public static Tensor Run<TReducer>(string name, Tensor x, ReadOnlySpan<int> dims, bool all, bool keepDim, DType dtype, bool emptyAllowed = true)
+        where TReducer : struct, IReducer
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var plan = Prepare(x.To(dtype), dims, all, keepDim);
+        if (plan.Inner == 0 && !emptyAllowed)
+            throw new ArgumentException($"{name}(): cannot reduce over an empty dimension: input shape {x.Shape} has no elements to reduce (specify a non-empty dim).");
+        var output = Tensor.Allocate(plan.Result, dtype, uninitialized: true);
+        Reduce.Rows<TReducer>(plan.Rows, plan.Inner, output);
+        return output;
+    }
+
+    /// <summary>The values and Int64 indices chosen by an index reducer along one dim (torch.max(dim), torch.argmax).</summary>
+    public static (Tensor Values, Tensor Indices) RunIndex<TReducer>(string name, Tensor x, int? dim, bool keepDim) where TReducer : struct, IIndexReducer
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var plan = dim is { } d ? Prepare(x, [d], all: false, keepDim) : Prepare(x.Reshape(-1), [0], all: false, keepDim: false);
+        if (plan.Inner == 0)
+            throw new ArgumentException($"{name}(): Expected reduction dim to have non-zero size: input shape {x.Shape}.");
+        var values = Tensor.Allocate(plan.Result, x.DType, uninitialized: true);
+        var indices = Tensor.Allocate(plan.Result, DType.Int64, uninitialized: true);
+        Reduce.RowIndices<TReducer>(plan.Rows, plan.Inner, values, indices);
+        return (values, indices);
+    }
+
+    /// <summary>Cumulative sum or product along one dim; integers and Bool accumulate in Int64.</summary>
+    public static Tensor RunScan<TScan>(Tensor x, int dim) where TScan : struct, IScanOperator
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var dtype = x.DType.IsFloatingPoint ? x.DType : DType.Int64;
+        if (x.Rank == 0)
+        {
+            Dims.Wrap(dim, 0, scalarAsVector: true);
+            return x.To(dtype).Clone();
+        }
+        int d = Dims.Wrap(dim, x.Rank);
+        var order = Enumerable.Range(0, x.Rank).Where(k => k != d).Append(d).ToArray();
+        var rows = x.To(dtype).Permute(order).Contiguous();
+        var output = Tensor.Allocate(rows.Shape, dtype, uninitialized: true);
+        Scan.Rows<TScan>(rows, x.Shape.Sizes[d], output);
+        var inverse = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) inverse[order[k]] = k;
+        return output.Permute(inverse).Contiguous();
+    }
+
+    /// <summary>The number of elements each output of a reduction over <paramref name="dims"/> combines.</summary>
+    public static long Count(Tensor x, ReadOnlySpan<int> dims, bool all)
+    {
+        if (all || x.Rank == 0) return x.Numel;
+        long count = 1;
+        foreach (int d in Dims.WrapAll(dims, x.Rank)) count *= x.Shape.Sizes[d];
+        return count;
+    }
+}

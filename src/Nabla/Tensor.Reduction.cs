@@ -1,0 +1,196 @@
+namespace Nabla;
+
+// Reductions (https://pytorch.org/docs/stable/torch.html#reduction-ops). Each comes in three
+// forms: over all elements (a 0-d result), over one dim, and over a list of dims; dims may be
+// negative, and keepDim leaves the reduced dims in place with size 1 so the result broadcasts
+// against the input.
+public sealed partial class Tensor
+{
+    /// <summary>The sum of all elements (torch.sum); integers and Bool sum to Int64. Float sums are accurate at any length.</summary>
+    public Tensor Sum() => Sum([], all: true, keepDim: false);
+
+    /// <summary>Sums over <paramref name="dim"/> (torch.sum(dim)).</summary>
+    /// <example><c>A.Sum(dim: 1, keepDim: true)</c></example>
+    public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], all: false, keepDim);
+
+    /// <summary>Sums over several dims (torch.sum(dim=(0, 1))).</summary>
+    /// <example><c>A.Sum(dim: [0, 1])</c></example>
+    public Tensor Sum(ReadOnlySpan<int> dim, bool keepDim = false) => Sum(dim, all: false, keepDim);
+
+    private Tensor Sum(ReadOnlySpan<int> dims, bool all, bool keepDim) =>
+        Reduction.Run<SumReducer>("sum", this, dims, all, keepDim, DType.IsFloatingPoint ? DType : DType.Int64);
+
+    /// <summary>The mean of all elements (torch.mean); floating dtypes only.</summary>
+    /// <exception cref="ArgumentException">The tensor is not floating-point.</exception>
+    public Tensor Mean() => Mean([], all: true, keepDim: false);
+
+    /// <summary>The mean over <paramref name="dim"/> (torch.mean(dim)).</summary>
+    /// <example><c>A.Mean(dim: -1, keepDim: true)</c></example>
+    public Tensor Mean(int dim, bool keepDim = false) => Mean([dim], all: false, keepDim);
+
+    /// <summary>The mean over several dims.</summary>
+    public Tensor Mean(ReadOnlySpan<int> dim, bool keepDim = false) => Mean(dim, all: false, keepDim);
+
+    private Tensor Mean(ReadOnlySpan<int> dims, bool all, bool keepDim)
+    {
+        RequireFloating("mean");
+        var sum = Sum(dims, all, keepDim);
+        return Div(sum, Reduction.Count(this, dims, all), destination: sum);
+    }
+
+    /// <summary>The product of all elements (torch.prod); integers and Bool multiply in Int64.</summary>
+    public Tensor Prod() => Reduction.Run<ProdReducer>("prod", this, [], all: true, keepDim: false, ScanType);
+
+    /// <summary>The product over <paramref name="dim"/> (torch.prod(dim)).</summary>
+    public Tensor Prod(int dim, bool keepDim = false) => Reduction.Run<ProdReducer>("prod", this, [dim], all: false, keepDim, ScanType);
+
+    private DType ScanType => DType.IsFloatingPoint ? DType : DType.Int64;
+
+    /// <summary>The largest element (torch.max()); NaN if any element is NaN.</summary>
+    /// <exception cref="ArgumentException">The tensor is empty.</exception>
+    public Tensor Max() => Reduction.Run<MaxReducer>("max", this, [], all: true, keepDim: false, DType, emptyAllowed: false);
+
+    /// <summary>The largest elements along <paramref name="dim"/> and their indices (torch.max(dim)); the first index wins ties.</summary>
+    /// <example><c>var (values, indices) = A.Max(dim: 1);</c></example>
+    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMaxReducer>("max", this, dim, keepDim);
+
+    /// <summary>The smallest element (torch.min()); NaN if any element is NaN.</summary>
+    /// <exception cref="ArgumentException">The tensor is empty.</exception>
+    public Tensor Min() => Reduction.Run<MinReducer>("min", this, [], all: true, keepDim: false, DType, emptyAllowed: false);
+
+    /// <summary>The smallest elements along <paramref name="dim"/> and their indices (torch.min(dim)).</summary>
+    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMinReducer>("min", this, dim, keepDim);
+
+    /// <summary>The maximum over several dims, values only (torch.amax).</summary>
+    public Tensor Amax(ReadOnlySpan<int> dim, bool keepDim = false) =>
+        Reduction.Run<MaxReducer>("amax", this, dim, all: dim.IsEmpty, keepDim, DType, emptyAllowed: false);
+
+    /// <summary>The minimum over several dims, values only (torch.amin).</summary>
+    public Tensor Amin(ReadOnlySpan<int> dim, bool keepDim = false) =>
+        Reduction.Run<MinReducer>("amin", this, dim, all: dim.IsEmpty, keepDim, DType, emptyAllowed: false);
+
+    /// <summary>The index of the largest element in the flattened tensor (torch.argmax()).</summary>
+    public Tensor ArgMax() => Reduction.RunIndex<ArgMaxReducer>("argmax", this, null, keepDim: false).Indices;
+
+    /// <summary>The indices of the largest elements along <paramref name="dim"/> (torch.argmax(dim)).</summary>
+    /// <example><c>A.ArgMax(dim: 1)</c></example>
+    public Tensor ArgMax(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMaxReducer>("argmax", this, dim, keepDim).Indices;
+
+    /// <summary>The index of the smallest element in the flattened tensor (torch.argmin()).</summary>
+    public Tensor ArgMin() => Reduction.RunIndex<ArgMinReducer>("argmin", this, null, keepDim: false).Indices;
+
+    /// <summary>The indices of the smallest elements along <paramref name="dim"/> (torch.argmin(dim)).</summary>
+    public Tensor ArgMin(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMinReducer>("argmin", this, dim, keepDim).Indices;
+
+    /// <summary>The variance of all elements (torch.var), dividing by N - <paramref name="correction"/> (Bessel's correction by default).</summary>
+    public Tensor Var(double correction = 1) => Var([], all: true, keepDim: false, correction);
+
+    /// <summary>The variance over <paramref name="dim"/> (torch.var(dim)).</summary>
+    public Tensor Var(int dim, bool keepDim = false, double correction = 1) => Var([dim], all: false, keepDim, correction);
+
+    /// <summary>The variance over several dims.</summary>
+    public Tensor Var(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => Var(dim, all: false, keepDim, correction);
+
+    private Tensor Var(ReadOnlySpan<int> dims, bool all, bool keepDim, double correction)
+    {
+        RequireFloating("var");
+        // Two passes (mean, then squared deviations) keep the result accurate when the mean is large.
+        var deviation = this - Mean(dims, all, keepDim: true);
+        var squares = (deviation * deviation).Sum(dims, all, keepDim);
+        return Div(squares, Math.Max(0, Reduction.Count(this, dims, all) - correction), destination: squares);
+    }
+
+    /// <summary>The standard deviation of all elements (torch.std), with Bessel's correction by default.</summary>
+    public Tensor Std(double correction = 1) => Sqrt(Var(correction));
+
+    /// <summary>The standard deviation over <paramref name="dim"/> (torch.std(dim)).</summary>
+    public Tensor Std(int dim, bool keepDim = false, double correction = 1) => Sqrt(Var(dim, keepDim, correction));
+
+    /// <summary>The standard deviation over several dims.</summary>
+    public Tensor Std(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => Sqrt(Var(dim, keepDim, correction));
+
+    /// <summary>True when every element is non-zero (torch.all); Bool result (UInt8 for UInt8 input, as PyTorch).</summary>
+    public Tensor All() => Logical<AllReducer>("all", [], all: true, keepDim: false);
+
+    /// <summary>Whether every element along <paramref name="dim"/> is non-zero (torch.all(dim)).</summary>
+    public Tensor All(int dim, bool keepDim = false) => Logical<AllReducer>("all", [dim], all: false, keepDim);
+
+    /// <summary>True when any element is non-zero (torch.any).</summary>
+    public Tensor Any() => Logical<AnyReducer>("any", [], all: true, keepDim: false);
+
+    /// <summary>Whether any element along <paramref name="dim"/> is non-zero (torch.any(dim)).</summary>
+    public Tensor Any(int dim, bool keepDim = false) => Logical<AnyReducer>("any", [dim], all: false, keepDim);
+
+    private Tensor Logical<TReducer>(string name, ReadOnlySpan<int> dims, bool all, bool keepDim) where TReducer : struct, IReducer
+    {
+        var flags = DType == DType.Bool ? this : Ne(this, 0L);
+        var result = Reduction.Run<TReducer>(name, flags, dims, all, keepDim, DType.Bool);
+        return DType == DType.UInt8 ? result.To(DType.UInt8) : result;
+    }
+
+    /// <summary>log(sum(exp(x))) over <paramref name="dim"/>, computed without overflow by subtracting the maximum (torch.logsumexp).</summary>
+    /// <example><c>A.LogSumExp(dim: 1)</c></example>
+    public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);
+
+    /// <summary>log(sum(exp(x))) over several dims (torch.logsumexp).</summary>
+    public Tensor LogSumExp(ReadOnlySpan<int> dim, bool keepDim = false)
+    {
+        var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        var max = x.Amax(dim, keepDim: true);
+        // An infinite maximum would turn x - max into NaN; shift by 0 there instead.
+        Where(IsInf(max), 0.0, max, destination: max);
+        var result = Log(Exp(x - max).Sum(dim, keepDim: true)) + max;
+        return keepDim ? result : result.Reshape(Reduction.Prepare(x, dim, all: false, keepDim: false).Result.Sizes);
+    }
+
+    /// <summary>exp(x) / sum(exp(x)) along <paramref name="dim"/> (torch.softmax), stable for large inputs: Softmax([1000, 1000]) is [0.5, 0.5].</summary>
+    /// <example><c>A.Softmax(dim: 1)</c></example>
+    public Tensor Softmax(int dim)
+    {
+        var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        var e = Exp(x - x.Amax([dim], keepDim: true));
+        return Div(e, e.Sum(dim, keepDim: true), destination: e);
+    }
+
+    /// <summary>log(softmax(x)) along <paramref name="dim"/> (torch.log_softmax), computed as x - max - log(sum(exp(x - max))).</summary>
+    public Tensor LogSoftmax(int dim)
+    {
+        var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        var shifted = x - x.Amax([dim], keepDim: true);
+        return Sub(shifted, Log(Exp(shifted).Sum(dim, keepDim: true)), destination: shifted);
+    }
+
+    /// <summary>Running sums along <paramref name="dim"/> (torch.cumsum); integers and Bool accumulate in Int64.</summary>
+    /// <example><c>A.Cumsum(dim: 0)</c></example>
+    public Tensor Cumsum(int dim) => Reduction.RunScan<CumsumScan>(this, dim);
+
+    /// <summary>Running products along <paramref name="dim"/> (torch.cumprod).</summary>
+    public Tensor Cumprod(int dim) => Reduction.RunScan<CumprodScan>(this, dim);
+
+    /// <summary>The sum with NaN treated as zero (torch.nansum).</summary>
+    public Tensor NanSum() => Where(IsNan(this), 0L, this).Sum();
+
+    /// <summary>The sum over <paramref name="dim"/> with NaN treated as zero (torch.nansum(dim)).</summary>
+    public Tensor NanSum(int dim, bool keepDim = false) => Where(IsNan(this), 0L, this).Sum(dim, keepDim);
+
+    /// <summary>The mean of the non-NaN elements (torch.nanmean).</summary>
+    public Tensor NanMean()
+    {
+        RequireFloating("nanmean");
+        return NanSum() / (!IsNan(this)).Sum();
+    }
+
+    /// <summary>The mean of the non-NaN elements along <paramref name="dim"/> (torch.nanmean(dim)).</summary>
+    public Tensor NanMean(int dim, bool keepDim = false)
+    {
+        RequireFloating("nanmean");
+        return NanSum(dim, keepDim) / (!IsNan(this)).Sum(dim, keepDim);
+    }
+
+    private void RequireFloating(string name)
+    {
+        if (!DType.IsFloatingPoint)
+            throw new ArgumentException(
+                $"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {DType.ScalarTypeName()}");
+    }
+}

@@ -16,6 +16,7 @@ public sealed partial class Tensor
     {
         var source = To(DTypes.Of<T>()).Contiguous();
         var result = new T[source.Numel];
+        if (result.Length == 0) return result;  // an empty view's offset may lie past its storage
         source.storage.AsBytes().Slice((int)(source.StorageOffset * source.DType.ElementSize), result.Length * source.DType.ElementSize)
             .CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
         return result;
@@ -31,6 +32,8 @@ public sealed partial class Tensor
             throw new ArgumentException($"AsSpan<{typeof(T).Name}> does not match the tensor's dtype {DType.TorchName}; convert with To() first.");
         if (!IsContiguous)
             throw new InvalidOperationException($"AsSpan needs a contiguous tensor, but shape {Shape} has strides {Nabla.Shape.Format(Layout.Strides)}; call Contiguous() first.");
+        storage.Exposed = true;  // the span may outlive this tensor: never recycle the array
+        if (Numel == 0) return [];  // an empty view's offset may lie past its storage
         var bytes = storage.AsBytes().Slice((int)(StorageOffset * DType.ElementSize), (int)(Numel * DType.ElementSize));
         return MemoryMarshal.Cast<byte, T>(bytes);
     }

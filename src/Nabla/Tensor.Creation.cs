@@ -11,12 +11,14 @@ public sealed partial class Tensor
     public static Tensor Arange(long end, DType? dtype = null) => Arange(0, end, 1, dtype);
 
     /// <summary>Integers from <paramref name="start"/> up to but excluding <paramref name="end"/> in steps of <paramref name="step"/> (torch.arange); Int64 by default.</summary>
-    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>.</exception>
+    /// <remarks>An integer result is computed exactly in Int64 (then wrapped to a narrower dtype, as PyTorch); a floating one as <c>start + i * step</c> in double.</remarks>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Arange(1, 4)</c> is Int64 <c>[1, 2, 3]</c>.</example>
     public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null)
     {
-        var result = Allocate([ArangeLength(start, end, step)], dtype ?? DTypes.DefaultInt, uninitialized: true);
-        result.Generate(i => start + i * (double)step);
+        CheckArange(start, end, step);
+        var result = AllocateRange(CeilingDivide((Int128)end - start, step), dtype ?? DTypes.DefaultInt, $"arange({start}, {end}, {step})");
+        result.FillRange(start, step);
         return result;
     }
 
@@ -28,37 +30,90 @@ public sealed partial class Tensor
     /// <paramref name="step"/> (torch.arange): <c>ceil((end - start) / step)</c> elements, each
     /// <c>start + i * step</c> computed in double; the default float dtype (Float32) unless given.
     /// </summary>
-    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or a bound is not finite.</exception>
+    /// <remarks>
+    /// With an integer <paramref name="dtype"/>, PyTorch computes in Int64: the bounds and the step
+    /// are truncated first (so a step of 0.5 is zero), and an Int64 result takes its length from the
+    /// truncated bounds.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, a bound is not finite, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Arange(0.0, 3.0, 0.1)</c> has 30 Float32 elements.</example>
     public static Tensor Arange(double start, double end, double step = 1.0, DType? dtype = null)
     {
         if (!double.IsFinite(start) || !double.IsFinite(end))
             throw new ArgumentException($"unsupported range: {start} -> {end}");
-        var result = Allocate([ArangeLength(start, end, step)], dtype ?? DTypes.DefaultFloat, uninitialized: true);
-        result.Generate(i => start + i * step);
+        var type = dtype ?? DTypes.DefaultFloat;
+        string call = $"arange({start}, {end}, {step})";
+        if (type.IsFloatingPoint)
+        {
+            CheckArange(start, end, step);
+            var floats = AllocateRange(Math.Ceiling((end - start) / step), type, call);
+            floats.Generate(i => start + i * step);
+            return floats;
+        }
+        long first = (long)start, last = (long)end, by = (long)step;
+        CheckArange(first, last, by);
+        double length = type == DType.Int64 ? CeilingDivide((Int128)last - first, by) : Math.Ceiling((end - start) / step);
+        var result = AllocateRange(length, type, call);
+        result.FillRange(first, by);
         return result;
     }
 
-    private static long ArangeLength(double start, double end, double step)
+    private static void CheckArange(double start, double end, double step)
     {
-        if (step == 0 || double.IsNaN(step)) throw new ArgumentException("step must be nonzero");
+        if (step == 0 || double.IsNaN(step)) throw new ArgumentException($"step must be nonzero (got step {step})");
         if ((step > 0 && end < start) || (step < 0 && end > start))
             throw new ArgumentException($"upper bound and larger bound inconsistent with step sign: start {start}, end {end}, step {step}");
-        double length = Math.Ceiling((end - start) / step);
+    }
+
+    /// <summary>ceil(a / b), exactly: in double, (2^60 + 5) - 2^60 would round to 0.</summary>
+    private static double CeilingDivide(Int128 a, long b)
+    {
+        var quotient = a / b;
+        if (a % b != 0 && (a > 0) == (b > 0)) quotient++;
+        return (double)quotient;
+    }
+
+    /// <summary>A contiguous 1-D tensor for an arange of <paramref name="length"/> (rounded up, at least 0) elements.</summary>
+    private static Tensor AllocateRange(double length, DType dtype, string call)
+    {
+        if (dtype == DType.Bool) throw new ArgumentException($"{call} is not implemented for Bool (PyTorch: \"arange_cpu\" not implemented for 'Bool')");
+        length = Math.Max(0, length);
         if (length > Shape.MaxElements)
-            throw new ArgumentException($"arange({start}, {end}, {step}) would have {length} elements, more than a tensor can hold.");
-        return (long)length;
+            throw new ArgumentException($"{call} would have {length} elements, more than a tensor can hold.");
+        return Allocate([(long)length], dtype, uninitialized: true);
+    }
+
+    /// <summary>Element i becomes start + i * step: exactly in Int64 for integer dtypes (wrapping to narrower ones), in double otherwise.</summary>
+    private void FillRange(long start, long step)
+    {
+        if (DType.IsFloatingPoint)
+        {
+            Generate(i => start + i * (double)step);
+            return;
+        }
+        var fill = new IntegerRangeFill(this, start, step);
+        Dispatch.Run(DType, ref fill);
+    }
+
+    private readonly struct IntegerRangeFill(Tensor result, long start, long step) : IElementFunc
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T>
+        {
+            var data = result.Data<T>();
+            for (int i = 0; i < data.Length; i++) data[i] = T.CreateTruncating(start + i * step);
+        }
     }
 
     /// <summary>
     /// <paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/> inclusive
     /// (torch.linspace); the first half is counted from the start and the second from the end, as PyTorch does.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="steps"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="steps"/> is negative, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Linspace(0, 1, 5)</c> is <c>[0, 0.25, 0.5, 0.75, 1]</c>.</example>
     public static Tensor Linspace(double start, double end, long steps, DType dtype = DTypes.DefaultFloat)
     {
         if (steps < 0) throw new ArgumentException($"number of steps must be non-negative, got {steps}");
+        if (dtype == DType.Bool) throw new ArgumentException("linspace is not implemented for Bool (PyTorch: \"linspace_cpu\" not implemented for 'Bool')");
         var result = Allocate([steps], dtype, uninitialized: true);
         var fill = new LinspaceFill(result, start, end);
         Dispatch.Run(dtype, ref fill);
@@ -71,7 +126,7 @@ public sealed partial class Tensor
         {
             var data = result.Data<T>();
             long steps = data.Length, halfway = steps / 2;
-            if (steps == 1) data[0] = T.CreateTruncating(start);
+            if (steps == 1) data[0] = Copy.Convert<double, T>(start, toBool: false);
             if (steps <= 1) return;
             bool floating = typeof(T) == typeof(float) || typeof(T) == typeof(double);
             if (floating)
@@ -84,9 +139,12 @@ public sealed partial class Tensor
             }
             else
             {
-                double step = (end - start) / (steps - 1);
+                // As PyTorch: the bounds are converted to the integer type first, the step is a double.
+                double first = double.CreateTruncating(Copy.Convert<double, T>(start, toBool: false));
+                double last = double.CreateTruncating(Copy.Convert<double, T>(end, toBool: false));
+                double step = (last - first) / (steps - 1);
                 for (long i = 0; i < steps; i++)
-                    data[i] = Copy.Convert<double, T>(i < halfway ? start + step * i : end - step * (steps - i - 1), toBool: false);
+                    data[i] = Copy.Convert<double, T>(i < halfway ? first + step * i : last - step * (steps - i - 1), toBool: false);
             }
         }
     }
@@ -113,20 +171,24 @@ public sealed partial class Tensor
     public static Tensor Empty(ReadOnlySpan<long> shape, DType dtype) => Allocate(new Shape(shape), dtype, uninitialized: true);
 
     /// <summary>A tensor filled with <paramref name="value"/> (torch.full); a floating value gives Float32 unless <paramref name="dtype"/> is set.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> cannot hold <paramref name="value"/> (1e300 as Float32, 255.5 as UInt8).</exception>
     /// <example><c>Tensor.Full([2, 2], 7.0)</c></example>
     public static Tensor Full(ReadOnlySpan<long> shape, double value, DType? dtype = null) =>
-        FullOf(shape, Scalar(value), dtype ?? DTypes.DefaultFloat);
+        FullOf(shape, value, dtype ?? DTypes.DefaultFloat);
 
     /// <summary>A tensor filled with an integer (torch.full with an int fill value): Int64 unless <paramref name="dtype"/> is set.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> cannot hold <paramref name="value"/> (300 as UInt8; -1 wraps to 255 as in PyTorch).</exception>
     public static Tensor Full(ReadOnlySpan<long> shape, long value, DType? dtype = null) =>
-        FullOf(shape, Scalar(value), dtype ?? DTypes.DefaultInt);
+        FullOf(shape, value, dtype ?? DTypes.DefaultInt);
 
     /// <summary>A tensor filled with a boolean (torch.full with a bool fill value): Bool unless <paramref name="dtype"/> is set.</summary>
     public static Tensor Full(ReadOnlySpan<long> shape, bool value, DType? dtype = null) =>
-        FullOf(shape, Scalar(value), dtype ?? DType.Bool);
+        FullOf(shape, value, dtype ?? DType.Bool);
 
+    /// <summary>Fills a new tensor with a weak C# number, refusing one the dtype cannot hold (torch.full(..., 300, dtype=torch.uint8) raises).</summary>
     private static Tensor FullOf(ReadOnlySpan<long> shape, Tensor value, DType dtype)
     {
+        CheckScalarFits(value, dtype);
         var result = Empty(shape, dtype);
         result.Assign(value);
         return result;

@@ -8,12 +8,14 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Reads or writes a subscript. Integers, ranges, <see cref="TensorIndex.NewAxis"/> and
-    /// <see cref="TensorIndex.Ellipsis"/> give a view sharing storage; a Bool mask or an integer
-    /// tensor gives a copy (advanced indexing, with PyTorch's placement of the indexed dims).
+    /// <see cref="TensorIndex.Ellipsis"/> give a view sharing storage, and so does a 0-d integer
+    /// tensor (it acts as an integer); a Bool mask or an integer tensor with dimensions gives a copy
+    /// (advanced indexing, with PyTorch's placement of the indexed dims).
     /// Setting writes into this tensor's storage, broadcasting the value and converting its dtype.
     /// </summary>
     /// <exception cref="IndexOutOfRangeException">An index is outside its dimension, or there are more indices than dimensions.</exception>
     /// <exception cref="ArgumentException">A mask's shape differs from the dims it indexes, or the value does not broadcast.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is a C# number the dtype cannot hold (300 into UInt8).</exception>
     /// <example><c>X[^1]</c>, <c>X[1..3]</c>, <c>X[.., 1]</c>, <c>X[X &gt; 5]</c>, <c>X[1, 2] = 17</c>, <c>X[..2, ..] = 12</c></example>
     [IndexerName("Subscript")]
     public Tensor this[params TensorIndex[] indices]
@@ -26,6 +28,7 @@ public sealed partial class Tensor
         set
         {
             ArgumentNullException.ThrowIfNull(value);
+            CheckScalarFits(value, DType);
             var (view, advanced) = ApplyBasic(indices);
             if (advanced.Count == 0)
             {
@@ -91,7 +94,11 @@ public sealed partial class Tensor
                     {
                         if (!tensor.DType.IsInteger)
                             throw new ArgumentException($"tensors used as indices must be long, int, byte or bool tensors, got {tensor.DType.TorchName}");
-                        advanced.Add((dim++, tensor));
+                        // A 0-d integer tensor indexes like an integer, as in PyTorch: a view that drops the dim.
+                        if (tensor.Rank == 0)
+                            layout = layout.Select(dim, Resolve(tensor.Item<long>(), dim, layout.Shape.Sizes[dim]));
+                        else
+                            advanced.Add((dim++, tensor));
                     }
                     break;
             }

@@ -111,6 +111,8 @@ public sealed partial class Tensor
     {
         if (chunks <= 0) throw new ArgumentException($"chunk expects `chunks` to be greater than 0, got: {chunks}");
         long size = Shape.Sizes[Dims.Wrap(dim, Rank)];
+        // An empty dim gives `chunks` empty pieces, as PyTorch (split would give one).
+        if (size == 0) return Split(new long[chunks], dim);
         return Split(Math.Max(1, (size + chunks - 1) / chunks), dim);
     }
 }

@@ -18,13 +18,54 @@ public sealed partial class Tensor
 
     /// <summary>Sets every element to <paramref name="value"/> (torch.Tensor.fill_): a C# number or a one-element tensor.</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> has more than one element.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is a C# number this dtype cannot hold (300 for UInt8).</exception>
     /// <example><c>X.Fill(0)</c></example>
     public Tensor Fill(Tensor value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.Rank != 0)
             throw new ArgumentException($"fill_ only supports 0-dimension value tensor but got tensor with {value.Rank} dimensions.");
+        CheckScalarFits(value, DType);
         return CopyFrom(value);
+    }
+
+    /// <summary>
+    /// Refuses a C# number (a weak tensor) that <paramref name="dtype"/> cannot hold, as PyTorch's
+    /// checked scalar conversion does for fill_, full and subscript assignment: 300 or 255.5 into
+    /// UInt8, 1e300 into Float32, NaN into an integer type. Negative integers may wrap into UInt8
+    /// (-1 is 255), infinities and NaN fit the floating types, and Bool takes any value.
+    /// </summary>
+    internal static void CheckScalarFits(Tensor value, DType dtype)
+    {
+        if (!value.IsWrappedNumber || dtype == DType.Bool || value.DType == DType.Bool) return;
+        bool fits;
+        string text;
+        if (value.DType.IsFloatingPoint)
+        {
+            double v = value.Item<double>();
+            text = v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            fits = dtype switch
+            {
+                DType.Float64 => true,
+                DType.Float32 => !double.IsFinite(v) || Math.Abs(v) <= float.MaxValue,
+                DType.UInt8 => v >= 0 && v <= byte.MaxValue,
+                DType.Int32 => v >= int.MinValue && v <= int.MaxValue,
+                _ => v >= long.MinValue && v <= long.MaxValue,
+            };
+        }
+        else
+        {
+            long v = value.Item<long>();
+            text = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fits = dtype switch
+            {
+                DType.UInt8 => v >= -byte.MaxValue && v <= byte.MaxValue,
+                DType.Int32 => v >= int.MinValue && v <= int.MaxValue,
+                _ => true,
+            };
+        }
+        if (!fits)
+            throw new ArgumentOutOfRangeException(nameof(value), $"value {text} cannot be converted to type {dtype.TorchName} without overflow");
     }
 
     /// <summary>Sets every element to zero (torch.Tensor.zero_).</summary>

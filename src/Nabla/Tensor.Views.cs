@@ -116,9 +116,10 @@ public sealed partial class Tensor
     /// <example><c>Tensor.Zeros(2, 3, 4).Flatten(1)</c> has shape [2, 12].</example>
     public Tensor Flatten(int startDim = 0, int endDim = -1)
     {
-        if (Rank == 0) return Reshape(1);
-        int start = Dims.Wrap(startDim, Rank), end = Dims.Wrap(endDim, Rank);
+        int start = Dims.Wrap(startDim, Rank, scalarAsVector: true), end = Dims.Wrap(endDim, Rank, scalarAsVector: true);
         if (start > end) throw new ArgumentException($"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim})");
+        if (Rank == 0) return Reshape(1);
+        if (start == end) return this;  // as PyTorch: nothing to merge, the tensor itself
         var sizes = Shape.Sizes;
         long merged = 1;
         foreach (long s in sizes[start..(end + 1)]) merged *= s;

@@ -131,9 +131,16 @@ internal readonly struct Layout
             throw new ArgumentException(
                 $"The number of sizes provided ({target.Rank}) must be greater or equal to the number of dimensions in the tensor ({Rank}).");
         var strides = new long[target.Rank];
-        for (int d = 0; d < target.Rank; d++)
+        // Right to left, as PyTorch's inferExpandGeometry: a new leading dim of size 1 gets the
+        // stride a contiguous dim there would have (arange(3).expand(1, 3) has strides (3, 1));
+        // every other new or broadcast dim gets 0, and so does everything expanded from 0-d.
+        for (int d = target.Rank - 1; d >= 0; d--)
         {
-            if (d < lead) continue;
+            if (d < lead)
+            {
+                if (Rank > 0 && target.Sizes[d] == 1) strides[d] = target.Sizes[d + 1] * strides[d + 1];
+                continue;
+            }
             long size = Shape.Sizes[d - lead];
             if (size == target.Sizes[d]) strides[d] = Strides[d - lead];
             else if (size != 1)
@@ -196,7 +203,7 @@ internal readonly struct Layout
         {
             if (sizes[d] == -1)
             {
-                if (inferred >= 0) throw new ArgumentException("only one dimension can be inferred");
+                if (inferred >= 0) throw new ArgumentException($"only one dimension can be inferred, got shape {Shape.Format(requested)}");
                 inferred = d;
             }
             else if (sizes[d] < 0) throw new ArgumentException($"invalid shape dimension {sizes[d]} in {Shape.Format(requested)}");

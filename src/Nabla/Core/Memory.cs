@@ -12,5 +12,11 @@ public static class Memory
     /// </summary>
     public static long TotalAllocatedBytes => Interlocked.Read(ref totalAllocatedBytes);
 
+    /// <summary>Bytes held by the buffer pool for reuse: arrays of collected large tensors, kept so the next tensor of that size needs no fresh memory.</summary>
+    public static long PooledBytes => BufferPool.PooledBytes;
+
+    /// <summary>Releases the pooled buffers to the garbage collector (for example after a large computation is done).</summary>
+    public static void TrimPool() => BufferPool.Trim();
+
     internal static void CountAllocation(long bytes) => Interlocked.Add(ref totalAllocatedBytes, bytes);
 }

@@ -33,39 +33,65 @@ public abstract class Storage
 
     /// <summary>
     /// A new storage of <paramref name="length"/> elements, zeroed unless <paramref name="uninitialized"/>.
-    /// Only <paramref name="counted"/> storages add to <see cref="Memory.TotalAllocatedBytes"/>: the
-    /// one-element storages of weak C# scalars are bookkeeping, not tensor memory.
+    /// Large ones reuse arrays from <see cref="BufferPool"/>. Only <paramref name="counted"/> storages
+    /// add to <see cref="Memory.TotalAllocatedBytes"/>: the one-element storages of weak C# scalars are
+    /// bookkeeping, not tensor memory.
     /// </summary>
     internal static Storage Allocate(DType dtype, long length, bool uninitialized = false, bool counted = true) => dtype switch
     {
-        DType.Bool => new Storage<byte>(DType.Bool, length, uninitialized, counted),
-        DType.UInt8 => new Storage<byte>(DType.UInt8, length, uninitialized, counted),
-        DType.Int32 => new Storage<int>(DType.Int32, length, uninitialized, counted),
-        DType.Int64 => new Storage<long>(DType.Int64, length, uninitialized, counted),
-        DType.Float32 => new Storage<float>(DType.Float32, length, uninitialized, counted),
-        _ => new Storage<double>(DType.Float64, length, uninitialized, counted),
+        DType.Bool or DType.UInt8 => Storage<byte>.Create(dtype, length, uninitialized, counted),
+        DType.Int32 => Storage<int>.Create(dtype, length, uninitialized, counted),
+        DType.Int64 => Storage<long>.Create(dtype, length, uninitialized, counted),
+        DType.Float32 => Storage<float>.Create(dtype, length, uninitialized, counted),
+        _ => Storage<double>.Create(dtype, length, uninitialized, counted),
     };
+
+    /// <summary>
+    /// Set once the storage's memory has been handed out as a span (<see cref="Tensor.AsSpan{T}"/>):
+    /// such an array is never recycled, since the span may outlive the tensor.
+    /// </summary>
+    internal bool Exposed { get; set; }
 }
 
 /// <summary>A storage over a plain <typeparamref name="T"/> array. Bool uses <see cref="byte"/> elements (0 or 1).</summary>
-internal sealed class Storage<T> : Storage where T : unmanaged
+internal class Storage<T> : Storage where T : unmanaged
 {
     public readonly T[] Data;
 
-    public Storage(DType dtype, long length, bool uninitialized, bool counted) : base(dtype)
+    private protected Storage(DType dtype, T[] data, bool counted) : base(dtype)
     {
-        Data = uninitialized ? GC.AllocateUninitializedArray<T>(checked((int)length)) : new T[checked((int)length)];
+        Data = data;
         if (counted) Memory.CountAllocation(ByteCount);
     }
 
-    /// <summary>Wraps an existing array without copying (used for data the caller hands over).</summary>
-    public Storage(DType dtype, T[] data) : base(dtype)
+    public static Storage<T> Create(DType dtype, long length, bool uninitialized, bool counted)
     {
-        Data = data;
-        Memory.CountAllocation(ByteCount);
+        int n = checked((int)length);
+        if (BufferPool.Rent<T>(n) is { } reused)
+        {
+            if (!uninitialized) Array.Clear(reused);
+            return new PooledStorage<T>(dtype, reused, counted);
+        }
+        var fresh = uninitialized ? GC.AllocateUninitializedArray<T>(n) : new T[n];
+        return BufferPool.Accepts<T>(n) ? new PooledStorage<T>(dtype, fresh, counted) : new Storage<T>(dtype, fresh, counted);
     }
 
     public override long Length => Data.Length;
 
     internal override Span<byte> AsBytes() => System.Runtime.InteropServices.MemoryMarshal.AsBytes(Data.AsSpan());
+}
+
+/// <summary>
+/// A large storage whose array goes back to <see cref="BufferPool"/> when the storage is collected,
+/// so a loop that makes a big temporary each step reuses memory instead of faulting in fresh pages.
+/// Kernels keep the tensors they read alive (GC.KeepAlive) until they are done with the array.
+/// </summary>
+internal sealed class PooledStorage<T> : Storage<T> where T : unmanaged
+{
+    public PooledStorage(DType dtype, T[] data, bool counted) : base(dtype, data, counted) { }
+
+    ~PooledStorage()
+    {
+        if (!Exposed) BufferPool.Return(Data);
+    }
 }

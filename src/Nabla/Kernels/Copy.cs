@@ -14,6 +14,8 @@ internal static class Copy
     {
         var func = new Pair(src, srcLayout, dst, dstLayout);
         Dispatch.Run(src.DType, dst.DType, ref func);
+        GC.KeepAlive(src);  // pooled arrays go back to the pool when their storage is collected
+        GC.KeepAlive(dst);
     }
 
     /// <summary>How PyTorch casts one element (<c>static_cast</c>, with Bool meaning "non-zero").</summary>

@@ -17,6 +17,8 @@ internal static class Gather
             // One element per block (a mask over the whole tensor): one dispatch for all of them.
             var func = new Elements(src, srcOffsets, dst, dstOffsets);
             Dispatch.Run(src.DType, dst.DType, ref func);
+            GC.KeepAlive(src);
+            GC.KeepAlive(dst);
             return;
         }
         for (int p = 0; p < srcOffsets.Length; p++)

@@ -39,6 +39,7 @@ internal static class Scan
     {
         var func = new RowsFunc<TScan>(x, inner, output);
         Dispatch.Run(x.DType, ref func);
+        GC.KeepAlive(x);
     }
 
     private readonly struct RowsFunc<TScan>(Tensor x, long inner, Tensor output) : IElementFunc where TScan : struct, IScanOperator

@@ -29,6 +29,7 @@ public sealed partial class Tensor
         {
             ArgumentNullException.ThrowIfNull(value);
             CheckScalarFits(value, DType);
+            value = DropLeadingOnes(value);
             var (view, advanced) = ApplyBasic(indices);
             if (advanced.Count == 0)
             {
@@ -38,6 +39,18 @@ public sealed partial class Tensor
             view.BeginWrite();
             AdvancedIndex.Create(view, advanced).Scatter(value);
         }
+    }
+
+    /// <summary>
+    /// The value of a subscript assignment without its leading size-1 dims, as PyTorch's setitem
+    /// (<c>x[0] = ones(1, 4)</c> writes a row of 4).
+    /// </summary>
+    private static Tensor DropLeadingOnes(Tensor value)
+    {
+        int lead = 0;
+        while (lead < value.Rank && value.Shape.Sizes[lead] == 1) lead++;
+        return lead == 0 ? value
+            : value.WithLayout(new Layout(new Shape(value.Shape.Sizes[lead..]), value.Layout.Strides[lead..], value.Layout.Offset));
     }
 
     /// <summary>
@@ -58,26 +71,30 @@ public sealed partial class Tensor
 
         var layout = Layout;
         var advanced = new List<(int, Tensor)>();
-        int dim = 0;
+        int dim = 0;      // the dim of the view being built that the next index applies to
+        int source = 0;   // the dim of this tensor it consumes, for messages (as PyTorch's real_dim)
         foreach (var index in indices)
         {
             switch (index.Kind)
             {
                 case TensorIndex.Kinds.Integer:
-                    layout = layout.Select(dim, Resolve(index.Start.Resolve(layout.Shape.Sizes[dim]), dim, layout.Shape.Sizes[dim]));
+                    layout = layout.Select(dim, Resolve(index.Start, source++, layout.Shape.Sizes[dim]));
                     break;
                 case TensorIndex.Kinds.Slice:
                     layout = Slice(layout, dim, index);
                     dim++;
+                    source++;
                     break;
                 case TensorIndex.Kinds.NewAxis:
                     layout = layout.Unsqueeze(dim++);
                     break;
                 case TensorIndex.Kinds.Ellipsis:
                     dim += Rank - consumed;
+                    source += Rank - consumed;
                     break;
                 default:
                     var tensor = index.Indices!;
+                    source += index.ConsumedDims;
                     if (index.IsMask)
                     {
                         if (tensor.Rank == 0)
@@ -96,7 +113,7 @@ public sealed partial class Tensor
                             throw new ArgumentException($"tensors used as indices must be long, int, byte or bool tensors, got {tensor.DType.TorchName}");
                         // A 0-d integer tensor indexes like an integer, as in PyTorch: a view that drops the dim.
                         if (tensor.Rank == 0)
-                            layout = layout.Select(dim, Resolve(tensor.Item<long>(), dim, layout.Shape.Sizes[dim]));
+                            layout = layout.Select(dim, Resolve(tensor.Item<long>(), source - 1, layout.Shape.Sizes[dim]));
                         else
                             advanced.Add((dim++, tensor));
                     }
@@ -104,6 +121,15 @@ public sealed partial class Tensor
             }
         }
         return (WithLayout(layout), advanced);
+    }
+
+    /// <summary>Resolves an integer subscript (<c>-1</c> and <c>^1</c> count from the end) exactly once and checks it against the dimension's size.</summary>
+    private static long Resolve(TensorIndex.Position index, int dim, long size)
+    {
+        long resolved = index.Resolve(size);
+        if (resolved < 0 || resolved >= size)
+            throw new IndexOutOfRangeException($"index {index} is out of bounds for dimension {dim} with size {size}");
+        return resolved;
     }
 
     /// <summary>Wraps a negative index and checks it against the dimension's size.</summary>

@@ -20,6 +20,7 @@ public readonly struct TensorIndex
         public static Position Of(long value) => value < 0 ? new(-value, true) : new(value, false);
         public static Position Of(Index index) => new(index.Value, index.IsFromEnd);
         public long Resolve(long size) => FromEnd ? size - Value : Value;
+        public override string ToString() => !FromEnd ? $"{Value}" : Value == 0 ? "^0" : $"-{Value}";
     }
 
     internal Kinds Kind { get; }

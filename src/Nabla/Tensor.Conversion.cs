@@ -81,7 +81,7 @@ public sealed partial class Tensor
         if (IsWrappedNumber) return WrappedNumber(this, dtype);
         var result = Allocate(Shape, dtype, uninitialized: true);
         result.Assign(this);
-        return result;
+        return Graph.Record(result, "ToCopyBackward0", [this], g => [g]);  // the engine casts the gradient back
     }
 
     /// <summary>The value of a one-element tensor (float(t) in Python).</summary>

@@ -8,22 +8,22 @@ public sealed partial class Tensor
 {
     /// <summary>The integers <c>0, 1, …, end - 1</c> (torch.arange(end)); Int64 unless <paramref name="dtype"/> says otherwise.</summary>
     /// <example><c>Tensor.Arange(12)</c> is Int64 <c>[0..11]</c>.</example>
-    public static Tensor Arange(long end, DType? dtype = null) => Arange(0, end, 1, dtype);
+    public static Tensor Arange(long end, DType? dtype = null, bool requiresGrad = false) => Arange(0, end, 1, dtype, requiresGrad);
 
     /// <summary>Integers from <paramref name="start"/> up to but excluding <paramref name="end"/> in steps of <paramref name="step"/> (torch.arange); Int64 by default.</summary>
     /// <remarks>An integer result is computed exactly in Int64 (then wrapped to a narrower dtype, as PyTorch); a floating one as <c>start + i * step</c> in double.</remarks>
     /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Arange(1, 4)</c> is Int64 <c>[1, 2, 3]</c>.</example>
-    public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null)
+    public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null, bool requiresGrad = false)
     {
         CheckArange(start, end, step);
         var result = AllocateRange(CeilingDivide((Int128)end - start, step), dtype ?? DTypes.DefaultInt, $"arange({start}, {end}, {step})");
         result.FillRange(start, step);
-        return result;
+        return result.Requiring(requiresGrad);
     }
 
     /// <summary>The values <c>0, 1, …</c> below <paramref name="end"/> (torch.arange(end) with a float end): Float32 by default.</summary>
-    public static Tensor Arange(double end, DType? dtype = null) => Arange(0.0, end, 1.0, dtype);
+    public static Tensor Arange(double end, DType? dtype = null, bool requiresGrad = false) => Arange(0.0, end, 1.0, dtype, requiresGrad);
 
     /// <summary>
     /// Values from <paramref name="start"/> up to but excluding <paramref name="end"/> in steps of
@@ -37,7 +37,7 @@ public sealed partial class Tensor
     /// </remarks>
     /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, a bound is not finite, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Arange(0.0, 3.0, 0.1)</c> has 30 Float32 elements.</example>
-    public static Tensor Arange(double start, double end, double step = 1.0, DType? dtype = null)
+    public static Tensor Arange(double start, double end, double step = 1.0, DType? dtype = null, bool requiresGrad = false)
     {
         if (!double.IsFinite(start) || !double.IsFinite(end))
             throw new ArgumentException($"unsupported range: {start} -> {end}");
@@ -48,14 +48,14 @@ public sealed partial class Tensor
             CheckArange(start, end, step);
             var floats = AllocateRange(Math.Ceiling((end - start) / step), type, call);
             floats.Generate(i => start + i * step);
-            return floats;
+            return floats.Requiring(requiresGrad);
         }
         long first = (long)start, last = (long)end, by = (long)step;
         CheckArange(first, last, by);
         double length = type == DType.Int64 ? CeilingDivide((Int128)last - first, by) : Math.Ceiling((end - start) / step);
         var result = AllocateRange(length, type, call);
         result.FillRange(first, by);
-        return result;
+        return result.Requiring(requiresGrad);
     }
 
     private static void CheckArange(double start, double end, double step)
@@ -110,14 +110,14 @@ public sealed partial class Tensor
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="steps"/> is negative, or <paramref name="dtype"/> is Bool.</exception>
     /// <example><c>Tensor.Linspace(0, 1, 5)</c> is <c>[0, 0.25, 0.5, 0.75, 1]</c>.</example>
-    public static Tensor Linspace(double start, double end, long steps, DType dtype = DTypes.DefaultFloat)
+    public static Tensor Linspace(double start, double end, long steps, DType dtype = DTypes.DefaultFloat, bool requiresGrad = false)
     {
         if (steps < 0) throw new ArgumentException($"number of steps must be non-negative, got {steps}");
         if (dtype == DType.Bool) throw new ArgumentException("linspace is not implemented for Bool (PyTorch: \"linspace_cpu\" not implemented for 'Bool')");
         var result = Allocate([steps], dtype, uninitialized: true);
         var fill = new LinspaceFill(result, start, end);
         Dispatch.Run(dtype, ref fill);
-        return result;
+        return result.Requiring(requiresGrad);
     }
 
     private readonly struct LinspaceFill(Tensor result, double start, double end) : IElementFunc
@@ -155,35 +155,36 @@ public sealed partial class Tensor
 
     /// <summary>A tensor of zeros of the given dtype (torch.zeros(shape, dtype=...)).</summary>
     /// <example><c>Tensor.Zeros([2, 3, 4], DType.Float64)</c></example>
-    public static Tensor Zeros(ReadOnlySpan<long> shape, DType dtype) => Allocate(new Shape(shape), dtype);
+    public static Tensor Zeros(ReadOnlySpan<long> shape, DType dtype, bool requiresGrad = false) => Allocate(new Shape(shape), dtype).Requiring(requiresGrad);
 
     /// <summary>A tensor of ones (torch.ones), Float32.</summary>
     /// <example><c>Tensor.Ones(2, 3)</c></example>
     public static Tensor Ones(params ReadOnlySpan<long> shape) => Ones(shape, DTypes.DefaultFloat);
 
     /// <summary>A tensor of ones of the given dtype (torch.ones(shape, dtype=...)).</summary>
-    public static Tensor Ones(ReadOnlySpan<long> shape, DType dtype) => Full(shape, 1L, dtype);
+    public static Tensor Ones(ReadOnlySpan<long> shape, DType dtype, bool requiresGrad = false) => Full(shape, 1L, dtype, requiresGrad);
 
     /// <summary>A tensor whose values are unspecified (torch.empty), Float32: cheaper than zeros when every element is about to be written.</summary>
     public static Tensor Empty(params ReadOnlySpan<long> shape) => Empty(shape, DTypes.DefaultFloat);
 
     /// <summary>A tensor of the given dtype whose values are unspecified (torch.empty(shape, dtype=...)).</summary>
-    public static Tensor Empty(ReadOnlySpan<long> shape, DType dtype) => Allocate(new Shape(shape), dtype, uninitialized: true);
+    public static Tensor Empty(ReadOnlySpan<long> shape, DType dtype, bool requiresGrad = false) =>
+        Allocate(new Shape(shape), dtype, uninitialized: true).Requiring(requiresGrad);
 
     /// <summary>A tensor filled with <paramref name="value"/> (torch.full); a floating value gives Float32 unless <paramref name="dtype"/> is set.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> cannot hold <paramref name="value"/> (1e300 as Float32, 255.5 as UInt8).</exception>
     /// <example><c>Tensor.Full([2, 2], 7.0)</c></example>
-    public static Tensor Full(ReadOnlySpan<long> shape, double value, DType? dtype = null) =>
-        FullOf(shape, value, dtype ?? DTypes.DefaultFloat);
+    public static Tensor Full(ReadOnlySpan<long> shape, double value, DType? dtype = null, bool requiresGrad = false) =>
+        FullOf(shape, value, dtype ?? DTypes.DefaultFloat).Requiring(requiresGrad);
 
     /// <summary>A tensor filled with an integer (torch.full with an int fill value): Int64 unless <paramref name="dtype"/> is set.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> cannot hold <paramref name="value"/> (300 as UInt8; -1 wraps to 255 as in PyTorch).</exception>
-    public static Tensor Full(ReadOnlySpan<long> shape, long value, DType? dtype = null) =>
-        FullOf(shape, value, dtype ?? DTypes.DefaultInt);
+    public static Tensor Full(ReadOnlySpan<long> shape, long value, DType? dtype = null, bool requiresGrad = false) =>
+        FullOf(shape, value, dtype ?? DTypes.DefaultInt).Requiring(requiresGrad);
 
     /// <summary>A tensor filled with a boolean (torch.full with a bool fill value): Bool unless <paramref name="dtype"/> is set.</summary>
-    public static Tensor Full(ReadOnlySpan<long> shape, bool value, DType? dtype = null) =>
-        FullOf(shape, value, dtype ?? DType.Bool);
+    public static Tensor Full(ReadOnlySpan<long> shape, bool value, DType? dtype = null, bool requiresGrad = false) =>
+        FullOf(shape, value, dtype ?? DType.Bool).Requiring(requiresGrad);
 
     /// <summary>Fills a new tensor with a weak C# number, refusing one the dtype cannot hold (torch.full(..., 300, dtype=torch.uint8) raises).</summary>
     private static Tensor FullOf(ReadOnlySpan<long> shape, Tensor value, DType dtype)
@@ -197,7 +198,7 @@ public sealed partial class Tensor
     /// <summary>The <paramref name="n"/> × <paramref name="m"/> identity matrix (torch.eye); square when <paramref name="m"/> is omitted.</summary>
     /// <exception cref="ArgumentException">A size is negative.</exception>
     /// <example><c>Tensor.Eye(3)</c></example>
-    public static Tensor Eye(long n, long? m = null, DType dtype = DTypes.DefaultFloat)
+    public static Tensor Eye(long n, long? m = null, DType dtype = DTypes.DefaultFloat, bool requiresGrad = false)
     {
         long cols = m ?? n;
         if (n < 0) throw new ArgumentException($"n must be greater or equal to 0, got {n}");
@@ -206,20 +207,21 @@ public sealed partial class Tensor
         // The diagonal is a strided view with stride cols + 1.
         var diagonal = new Layout(new Shape(Math.Min(n, cols)), [cols + 1], 0);
         result.WithLayout(diagonal).Assign(Scalar(1L));
-        return result;
+        return result.Requiring(requiresGrad);
     }
 
     /// <summary>Zeros with the shape of <paramref name="like"/> and its dtype unless <paramref name="dtype"/> is given (torch.zeros_like).</summary>
-    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(like.Shape.Sizes, dtype ?? like.DType);
+    public static Tensor ZerosLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Zeros(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>Ones with the shape of <paramref name="like"/> and its dtype unless <paramref name="dtype"/> is given (torch.ones_like).</summary>
-    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Ones(like.Shape.Sizes, dtype ?? like.DType);
+    public static Tensor OnesLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Ones(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>An uninitialised tensor with the shape of <paramref name="like"/> (torch.empty_like).</summary>
-    public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Empty(like.Shape.Sizes, dtype ?? like.DType);
+    public static Tensor EmptyLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Empty(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>A tensor with the shape and dtype of <paramref name="like"/> filled with <paramref name="value"/> (torch.full_like).</summary>
-    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(like.Shape.Sizes, value, dtype ?? like.DType);
+    public static Tensor FullLike(Tensor like, double value, DType? dtype = null, bool requiresGrad = false) =>
+        Full(like.Shape.Sizes, value, dtype ?? like.DType, requiresGrad);
 
     /// <summary>A 0-d Float64 tensor (torch.tensor(3.0)). Unlike the implicit conversion, it is an ordinary (not weak) tensor.</summary>
     public static Tensor Scalar(double value) => From<double>([value], []);
@@ -308,6 +310,13 @@ public sealed partial class Tensor
         var result = new Tensor(Storage.Allocate(DTypes.Of<T>(), 1, uninitialized: true, counted: false), Layout.Contiguous([]), isWrappedNumber: true);
         MemoryMarshal.Write(result.storage.AsBytes(), in value);
         return result;
+    }
+
+    /// <summary>Makes this new tensor a leaf that requires grad when asked (the requiresGrad: parameter of the factories).</summary>
+    private Tensor Requiring(bool requiresGrad)
+    {
+        if (requiresGrad) RequiresGrad = true;
+        return this;
     }
 
     /// <summary>Writes <c>f(i)</c> converted to the dtype into element i of this contiguous tensor.</summary>

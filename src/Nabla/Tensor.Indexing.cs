@@ -23,7 +23,10 @@ public sealed partial class Tensor
         get
         {
             var (view, advanced) = ApplyBasic(indices);
-            return advanced.Count == 0 ? view : AdvancedIndex.Create(view, advanced).Gather();
+            if (advanced.Count == 0)
+                return Graph.Record(view, "SliceBackward0", [this], g => [Embed(g, indices)]);
+            return Graph.Record(AdvancedIndex.Create(view, advanced).Gather(), "IndexBackward0", [this],
+                g => [Zeros(Shape.Sizes, g.DType).IndexAdd(indices, g)]);
         }
         set
         {
@@ -31,14 +34,33 @@ public sealed partial class Tensor
             CheckScalarFits(value, DType);
             value = DropLeadingOnes(value);
             var (view, advanced) = ApplyBasic(indices);
-            if (advanced.Count == 0)
+            // The write is an in-place op on this tensor (PyTorch's CopySlices / IndexPutBackward):
+            // the autograd rules apply to it, not to the internal view it writes through.
+            CheckInPlaceAllowed();
+            view.BeginWrite(autogradChecked: true);
+            if (advanced.Count == 0) view.Assign(value);
+            else AdvancedIndex.Create(view, advanced).Scatter(value);
+            Graph.Record(this, advanced.Count == 0 ? "CopySlices" : "IndexPutBackward0", [this, value], g =>
             {
-                view.CopyFrom(value);
-                return;
-            }
-            view.BeginWrite();
-            AdvancedIndex.Create(view, advanced).Scatter(value);
+                var rest = g.Clone();
+                rest[indices] = 0L;
+                return [rest, g[indices]];
+            });
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="values"/> into the elements picked by <paramref name="indices"/>, summing
+    /// repeated indices (torch.Tensor.index_put_ with accumulate=True); returns this tensor.
+    /// </summary>
+    internal Tensor IndexAdd(TensorIndex[] indices, Tensor values)
+    {
+        var (view, advanced) = ApplyBasic(indices);
+        CheckInPlaceAllowed();
+        view.BeginWrite(autogradChecked: true);
+        if (advanced.Count == 0) Elementwise.Binary<AddOp>(view, Pointwise.Input(values, DType, view), view);
+        else AdvancedIndex.Create(view, advanced).Scatter(values.To(DType), accumulate: true);
+        return Graph.Record(this, "IndexPutBackward0", [this, values], g => [g, g[indices]]);
     }
 
     /// <summary>
@@ -49,8 +71,7 @@ public sealed partial class Tensor
     {
         int lead = 0;
         while (lead < value.Rank && value.Shape.Sizes[lead] == 1) lead++;
-        return lead == 0 ? value
-            : value.WithLayout(new Layout(new Shape(value.Shape.Sizes[lead..]), value.Layout.Strides[lead..], value.Layout.Offset));
+        return lead == 0 ? value : value.Reshape(value.Shape.Sizes[lead..]);
     }
 
     /// <summary>

@@ -42,15 +42,18 @@ public sealed partial class Tensor
         var sizes = reference.Shape.ToArray();
         sizes[d] = total;
         var result = Empty(sizes, dtype);
-        long offset = 0;
-        foreach (var t in tensors)
+        var offsets = new long[tensors.Length + 1];
+        for (int i = 0; i < tensors.Length; i++)
         {
-            if (t.Rank == 1 && t.Numel == 0) continue;
-            long size = t.Shape.Sizes[d];
-            result.WithLayout(result.Layout.Slice(d, offset, size)).Assign(t);
-            offset += size;
+            var t = tensors[i];
+            bool skipped = t.Rank == 1 && t.Numel == 0;
+            long size = skipped ? 0 : t.Shape.Sizes[d];
+            if (!skipped) result.WithLayout(result.Layout.Slice(d, offsets[i], size)).Assign(t);
+            offsets[i + 1] = offsets[i] + size;
         }
-        return result;
+        var inputs = tensors.ToArray();
+        return Graph.Record(result, "CatBackward0", inputs, g =>
+            [.. inputs.Select((t, i) => t.Rank == 1 && t.Numel == 0 ? null : g.Narrow(d, offsets[i], offsets[i + 1] - offsets[i]))]);
     }
 
     /// <summary>Joins same-shaped tensors along a new dimension <paramref name="dim"/> (torch.stack).</summary>
@@ -101,6 +104,9 @@ public sealed partial class Tensor
             pieces[i] = WithLayout(Layout.Slice(d, offset, sizes[i]));
             offset += sizes[i];
         }
+        // One node for all pieces: the gradient is the pieces' gradients joined again (zeros where none arrived).
+        Graph.Record(pieces, "SplitWithSizesBackward0", [this], grads =>
+            [Cat(grads.Select((g, i) => g ?? ZerosLike(pieces[i])).ToArray(), d)]);
         return pieces;
     }
 

@@ -13,11 +13,13 @@ public sealed partial class Tensor
         BothBool(a, b) ? Pointwise.Binary<BitwiseOrOp>("add", a, b, destination) : Pointwise.Binary<AddOp>("add", a, b, destination);
 
     /// <summary>Elementwise difference <c>a - b</c> (torch.sub).</summary>
-    /// <exception cref="ArgumentException">Both operands are Bool, the shapes do not broadcast, or <paramref name="destination"/> does not fit.</exception>
+    /// <exception cref="ArgumentException">An operand is Bool (a C# bool included), the shapes do not broadcast, or <paramref name="destination"/> does not fit.</exception>
     public static Tensor Sub(Tensor a, Tensor b, Tensor? destination = null)
     {
         if (BothBool(a, b))
-            throw new ArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+            throw new ArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` operator (logical_xor) instead.");
+        if (a is { DType: DType.Bool } || b is { DType: DType.Bool })
+            throw new ArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `!` operator (logical_not) instead.");
         return Pointwise.Binary<SubtractOp>("sub", a, b, destination);
     }
 
@@ -145,7 +147,11 @@ public sealed partial class Tensor
 
     /// <summary>max(x, 0) (torch.relu); keeps integer dtypes.</summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> is Bool.</exception>
-    public static Tensor Relu(Tensor x, Tensor? destination = null) => Pointwise.Unary<ReluOp>("relu", x, destination, allowBool: false);
+    public static Tensor Relu(Tensor x, Tensor? destination = null)
+    {
+        if (x is { DType: DType.Bool }) throw new ArgumentException("Boolean inputs not supported for relu");
+        return Pointwise.Unary<ReluOp>("relu", x, destination);
+    }
 
     /// <summary>Rounds down (torch.floor); integers are returned unchanged.</summary>
     public static Tensor Floor(Tensor x, Tensor? destination = null) => Pointwise.Unary<FloorOp>("floor", x, destination, allowBool: false);
@@ -188,13 +194,14 @@ public sealed partial class Tensor
     /// Limits each element to [min, max] (torch.clamp); either bound may be omitted or be a
     /// tensor that broadcasts. A floating bound on an integer tensor gives a floating result.
     /// </summary>
-    /// <exception cref="ArgumentException">Both bounds are omitted.</exception>
+    /// <exception cref="ArgumentException">Both bounds are omitted, or the result would be Bool.</exception>
     /// <example><c>x.Clamp(min: 0)</c></example>
     public static Tensor Clamp(Tensor x, Tensor? min = null, Tensor? max = null, Tensor? destination = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (min is null && max is null) throw new ArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         var dtype = ResultType([x, .. new[] { min, max }.OfType<Tensor>()]);
+        Pointwise.Require("clamp_cpu", dtype, allowBool: false, allowFloat: true);
         var result = x.To(dtype);
         if (min is not null) result = Maximum(result, min.To(dtype), max is null ? destination : null);
         if (max is not null) result = Minimum(result, max.To(dtype), destination);

@@ -35,6 +35,8 @@ public sealed partial class Tensor
         {
             suffixes.Add("dtype=" + DType.TorchName);
         }
+        if (GradFn is { } fn) suffixes.Add($"grad_fn=<{fn.Name}>");
+        else if (RequiresGrad) suffixes.Add("requires_grad=True");
         return suffixes;
     }
 }

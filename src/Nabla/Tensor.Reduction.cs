@@ -13,9 +13,9 @@ public sealed partial class Tensor
     /// <example><c>A.Sum(dim: 1, keepDim: true)</c></example>
     public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], all: false, keepDim);
 
-    /// <summary>Sums over several dims (torch.sum(dim=(0, 1))).</summary>
+    /// <summary>Sums over several dims (torch.sum(dim=(0, 1))); an empty list sums over every dim, as PyTorch does.</summary>
     /// <example><c>A.Sum(dim: [0, 1])</c></example>
-    public Tensor Sum(ReadOnlySpan<int> dim, bool keepDim = false) => Sum(dim, all: false, keepDim);
+    public Tensor Sum(ReadOnlySpan<int> dim, bool keepDim = false) => Sum(dim, all: dim.IsEmpty, keepDim);
 
     private Tensor Sum(ReadOnlySpan<int> dims, bool all, bool keepDim) =>
         Reduction.Run<SumReducer>("sum", this, dims, all, keepDim, DType.IsFloatingPoint ? DType : DType.Int64);
@@ -28,8 +28,8 @@ public sealed partial class Tensor
     /// <example><c>A.Mean(dim: -1, keepDim: true)</c></example>
     public Tensor Mean(int dim, bool keepDim = false) => Mean([dim], all: false, keepDim);
 
-    /// <summary>The mean over several dims.</summary>
-    public Tensor Mean(ReadOnlySpan<int> dim, bool keepDim = false) => Mean(dim, all: false, keepDim);
+    /// <summary>The mean over several dims; an empty list means every dim.</summary>
+    public Tensor Mean(ReadOnlySpan<int> dim, bool keepDim = false) => Mean(dim, all: dim.IsEmpty, keepDim);
 
     private Tensor Mean(ReadOnlySpan<int> dims, bool all, bool keepDim)
     {
@@ -70,17 +70,25 @@ public sealed partial class Tensor
         Reduction.Run<MinReducer>("amin", this, dim, all: dim.IsEmpty, keepDim, DType, emptyAllowed: false);
 
     /// <summary>The index of the largest element in the flattened tensor (torch.argmax()).</summary>
-    public Tensor ArgMax() => Reduction.RunIndex<ArgMaxReducer>("argmax", this, null, keepDim: false).Indices;
+    /// <exception cref="ArgumentException">The tensor is empty or Bool.</exception>
+    public Tensor ArgMax() => ArgIndex<ArgMaxReducer>("argmax", null, keepDim: false);
 
     /// <summary>The indices of the largest elements along <paramref name="dim"/> (torch.argmax(dim)).</summary>
     /// <example><c>A.ArgMax(dim: 1)</c></example>
-    public Tensor ArgMax(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMaxReducer>("argmax", this, dim, keepDim).Indices;
+    public Tensor ArgMax(int dim, bool keepDim = false) => ArgIndex<ArgMaxReducer>("argmax", dim, keepDim);
 
     /// <summary>The index of the smallest element in the flattened tensor (torch.argmin()).</summary>
-    public Tensor ArgMin() => Reduction.RunIndex<ArgMinReducer>("argmin", this, null, keepDim: false).Indices;
+    /// <exception cref="ArgumentException">The tensor is empty or Bool.</exception>
+    public Tensor ArgMin() => ArgIndex<ArgMinReducer>("argmin", null, keepDim: false);
 
     /// <summary>The indices of the smallest elements along <paramref name="dim"/> (torch.argmin(dim)).</summary>
-    public Tensor ArgMin(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMinReducer>("argmin", this, dim, keepDim).Indices;
+    public Tensor ArgMin(int dim, bool keepDim = false) => ArgIndex<ArgMinReducer>("argmin", dim, keepDim);
+
+    private Tensor ArgIndex<TReducer>(string name, int? dim, bool keepDim) where TReducer : struct, IIndexReducer
+    {
+        Pointwise.Require(name + "_cpu", DType, allowBool: false, allowFloat: true);
+        return Reduction.RunIndex<TReducer>(name, this, dim, keepDim).Indices;
+    }
 
     /// <summary>The variance of all elements (torch.var), dividing by N - <paramref name="correction"/> (Bessel's correction by default).</summary>
     public Tensor Var(double correction = 1) => Var([], all: true, keepDim: false, correction);
@@ -88,12 +96,12 @@ public sealed partial class Tensor
     /// <summary>The variance over <paramref name="dim"/> (torch.var(dim)).</summary>
     public Tensor Var(int dim, bool keepDim = false, double correction = 1) => Var([dim], all: false, keepDim, correction);
 
-    /// <summary>The variance over several dims.</summary>
-    public Tensor Var(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => Var(dim, all: false, keepDim, correction);
+    /// <summary>The variance over several dims; an empty list means every dim.</summary>
+    public Tensor Var(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => Var(dim, all: dim.IsEmpty, keepDim, correction);
 
     private Tensor Var(ReadOnlySpan<int> dims, bool all, bool keepDim, double correction)
     {
-        RequireFloating("var");
+        if (!DType.IsFloatingPoint) throw new ArgumentException("std and var only support floating point and complex dtypes");
         // Two passes (mean, then squared deviations) keep the result accurate when the mean is large.
         var deviation = this - Mean(dims, all, keepDim: true);
         var squares = (deviation * deviation).Sum(dims, all, keepDim);
@@ -136,6 +144,7 @@ public sealed partial class Tensor
     public Tensor LogSumExp(ReadOnlySpan<int> dim, bool keepDim = false)
     {
         var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        if (x.Numel == 0) return Log(Exp(x).Sum(dim, keepDim));  // log(0) = -inf over an empty dim
         var max = x.Amax(dim, keepDim: true);
         // An infinite maximum would turn x - max into NaN; shift by 0 there instead.
         Where(IsInf(max), 0.0, max, destination: max);
@@ -145,19 +154,30 @@ public sealed partial class Tensor
 
     /// <summary>exp(x) / sum(exp(x)) along <paramref name="dim"/> (torch.softmax), stable for large inputs: Softmax([1000, 1000]) is [0.5, 0.5].</summary>
     /// <example><c>A.Softmax(dim: 1)</c></example>
+    /// <exception cref="ArgumentException">The tensor is not floating-point (convert it with <c>To</c> first, as in PyTorch).</exception>
     public Tensor Softmax(int dim)
     {
-        var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        var x = SoftmaxInput("softmax", dim);
+        if (x.Numel == 0) return x.Clone();
         var e = Exp(x - x.Amax([dim], keepDim: true));
         return Div(e, e.Sum(dim, keepDim: true), destination: e);
     }
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/> (torch.log_softmax), computed as x - max - log(sum(exp(x - max))).</summary>
+    /// <exception cref="ArgumentException">The tensor is not floating-point.</exception>
     public Tensor LogSoftmax(int dim)
     {
-        var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
+        var x = SoftmaxInput("log_softmax", dim);
+        if (x.Numel == 0) return x.Clone();
         var shifted = x - x.Amax([dim], keepDim: true);
         return Sub(shifted, Log(Exp(shifted).Sum(dim, keepDim: true)), destination: shifted);
+    }
+
+    private Tensor SoftmaxInput(string name, int dim)
+    {
+        Dims.Wrap(dim, Rank, scalarAsVector: true);
+        if (!DType.IsFloatingPoint) throw new ArgumentException($"\"{name}\" not implemented for '{DType.ScalarTypeName()}'");
+        return this;
     }
 
     /// <summary>Running sums along <paramref name="dim"/> (torch.cumsum); integers and Bool accumulate in Int64.</summary>
@@ -176,15 +196,21 @@ public sealed partial class Tensor
     /// <summary>The mean of the non-NaN elements (torch.nanmean).</summary>
     public Tensor NanMean()
     {
-        RequireFloating("nanmean");
+        RequireNanMeanFloating();
         return NanSum() / (!IsNan(this)).Sum();
     }
 
     /// <summary>The mean of the non-NaN elements along <paramref name="dim"/> (torch.nanmean(dim)).</summary>
     public Tensor NanMean(int dim, bool keepDim = false)
     {
-        RequireFloating("nanmean");
+        RequireNanMeanFloating();
         return NanSum(dim, keepDim) / (!IsNan(this)).Sum(dim, keepDim);
+    }
+
+    private void RequireNanMeanFloating()
+    {
+        if (!DType.IsFloatingPoint)
+            throw new ArgumentException($"nanmean(): expected input to have floating point dtype but got {DType.ScalarTypeName()}");
     }
 
     private void RequireFloating(string name)

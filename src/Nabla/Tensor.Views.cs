@@ -14,7 +14,7 @@ public sealed partial class Tensor
     {
         var target = Layout.InferShape(shape, Numel);
         var strides = Layout.ViewStrides(target);
-        return strides is null ? Contiguous().View(target.Sizes) : WithLayout(new Layout(target, strides, Layout.Offset));
+        return strides is null ? Contiguous().View(target.Sizes) : ShapeView(new Layout(target, strides, Layout.Offset), "ViewBackward0");
     }
 
     /// <summary>The same elements in another shape, always sharing storage (torch.Tensor.view). One size may be -1.</summary>
@@ -27,7 +27,7 @@ public sealed partial class Tensor
         var strides = Layout.ViewStrides(target)
             ?? throw new InvalidOperationException(
                 $"view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces): shape {Shape} with strides {Nabla.Shape.Format(Layout.Strides)} cannot be viewed as {target}. Use .Reshape(...) instead.");
-        return WithLayout(new Layout(target, strides, Layout.Offset));
+        return ShapeView(new Layout(target, strides, Layout.Offset), "ViewBackward0");
     }
 
     /// <summary>Swaps two dimensions (torch.transpose); a view.</summary>
@@ -39,13 +39,13 @@ public sealed partial class Tensor
         {
             Dims.Wrap(dim0, 0, scalarAsVector: true);
             Dims.Wrap(dim1, 0, scalarAsVector: true);
-            return WithLayout(Layout);
+            return ShapeView(Layout, "TransposeBackward0");
         }
         Span<int> order = stackalloc int[Rank];
         for (int d = 0; d < Rank; d++) order[d] = d;
         int a = Dims.Wrap(dim0, Rank), b = Dims.Wrap(dim1, Rank);
         (order[a], order[b]) = (b, a);
-        return WithLayout(Layout.Permute(order));
+        return PermutedView(order, "TransposeBackward0");
     }
 
     /// <summary>Reorders the dimensions (torch.permute): dimension i of the result is dimension <c>dims[i]</c> of this tensor; a view.</summary>
@@ -56,7 +56,7 @@ public sealed partial class Tensor
         if (dims.Length != Rank)
             throw new ArgumentException(
                 $"permute: number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {Rank} is not equal to len(dims) = {dims.Length}");
-        return WithLayout(Layout.Permute(Dims.WrapAll(dims, Rank)));
+        return PermutedView(Dims.WrapAll(dims, Rank), "PermuteBackward0");
     }
 
     /// <summary>The dimensions reversed (torch.Tensor.T): the transpose of a matrix; a view.</summary>
@@ -66,7 +66,7 @@ public sealed partial class Tensor
         {
             Span<int> order = stackalloc int[Rank];
             for (int d = 0; d < Rank; d++) order[d] = Rank - 1 - d;
-            return WithLayout(Layout.Permute(order));
+            return PermutedView(order, "PermuteBackward0");
         }
     }
 
@@ -75,18 +75,18 @@ public sealed partial class Tensor
     {
         Span<int> all = stackalloc int[Rank];
         for (int d = 0; d < Rank; d++) all[d] = d;
-        return WithLayout(Layout.Squeeze(all));
+        return ShapeView(Layout.Squeeze(all), "SqueezeBackward0");
     }
 
     /// <summary>Drops the listed dimensions where their size is 1 and keeps the others (torch.squeeze(dim)); a view.</summary>
     /// <exception cref="IndexOutOfRangeException">A dimension does not exist.</exception>
     public Tensor Squeeze(params ReadOnlySpan<int> dims) =>
-        WithLayout(Layout.Squeeze(Dims.WrapAll(dims, Rank, scalarAsVector: true)));
+        ShapeView(Layout.Squeeze(Dims.WrapAll(dims, Rank, scalarAsVector: true)), "SqueezeBackward1");
 
     /// <summary>Inserts a size-1 dimension at <paramref name="dim"/> (torch.unsqueeze; -1 appends); a view.</summary>
     /// <exception cref="IndexOutOfRangeException"><paramref name="dim"/> is outside [-Rank-1, Rank].</exception>
     /// <example><c>Tensor.Arange(3).Unsqueeze(0)</c> has shape [1, 3].</example>
-    public Tensor Unsqueeze(int dim) => WithLayout(Layout.Unsqueeze(Dims.Wrap(dim, Rank + 1)));
+    public Tensor Unsqueeze(int dim) => ShapeView(Layout.Unsqueeze(Dims.Wrap(dim, Rank + 1)), "UnsqueezeBackward0");
 
     /// <summary>
     /// Repeats size-1 dimensions (and adds leading ones) without copying: the new dims have
@@ -105,11 +105,14 @@ public sealed partial class Tensor
                 throw new ArgumentException($"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {d}");
             target[d] = Shape.Sizes[d - lead];
         }
-        return WithLayout(Layout.Expand(new Shape(target)));
+        return ExpandedView(new Shape(target));
     }
 
     /// <summary>Expands to the shape of <paramref name="other"/> (torch.Tensor.expand_as).</summary>
-    public Tensor ExpandAs(Tensor other) => WithLayout(Layout.Expand(other.Shape));
+    public Tensor ExpandAs(Tensor other) => ExpandedView(other.Shape);
+
+    // The engine sums a gradient back over broadcast dims, so an expanded view passes it through.
+    private Tensor ExpandedView(Shape target) => Graph.Record(WithLayout(Layout.Expand(target)), "ExpandBackward0", [this], g => [g]);
 
     /// <summary>Merges dimensions <paramref name="startDim"/> to <paramref name="endDim"/> into one (torch.flatten); a view when possible.</summary>
     /// <exception cref="ArgumentException"><paramref name="startDim"/> comes after <paramref name="endDim"/>.</exception>
@@ -139,7 +142,8 @@ public sealed partial class Tensor
         if (start < 0) start += size;
         if (length < 0 || start + length > size)
             throw new ArgumentException($"start ({start}) + length ({length}) exceeds dimension size ({size}).");
-        return WithLayout(Layout.Slice(d, start, length));
+        var view = WithLayout(Layout.Slice(d, start, length));
+        return Graph.Record(view, "SliceBackward0", [this], g => [Embed(g, [.. Enumerable.Repeat<TensorIndex>(.., d), TensorIndex.Slice(start, start + length)])]);
     }
 
     /// <summary>This tensor when it is already contiguous, otherwise a row-major copy (torch.Tensor.contiguous).</summary>
@@ -150,6 +154,33 @@ public sealed partial class Tensor
     {
         var result = Allocate(Shape, DType, uninitialized: true);
         Copy.Run(storage, Layout, result.storage, result.Layout);
+        return Graph.Record(result, "CloneBackward0", [this], g => [g]);
+    }
+
+    /// <summary>A view with another shape over the same elements; its gradient is reshaped back.</summary>
+    private Tensor ShapeView(in Layout layout, string name)
+    {
+        var shape = Shape;
+        return Graph.Record(WithLayout(layout), name, [this], g => [g.Reshape(shape.Sizes)]);
+    }
+
+    /// <summary>A view with reordered dims; its gradient is permuted back.</summary>
+    private Tensor PermutedView(ReadOnlySpan<int> order, string name)
+    {
+        var inverse = new int[order.Length];
+        for (int d = 0; d < order.Length; d++) inverse[order[d]] = d;
+        return Graph.Record(WithLayout(Layout.Permute(order)), name, [this], g => [g.Permute(inverse)]);
+    }
+
+    /// <summary>
+    /// The gradient of a view taken by <paramref name="indices"/>: zeros of this tensor's shape
+    /// with <paramref name="gradient"/> written where the view was (through the differentiable
+    /// setter, so higher-order gradients flow).
+    /// </summary>
+    private Tensor Embed(Tensor gradient, TensorIndex[] indices)
+    {
+        var result = Zeros(Shape.Sizes, gradient.DType);
+        result[indices] = gradient;
         return result;
     }
 }

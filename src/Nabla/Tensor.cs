@@ -70,21 +70,44 @@ public sealed partial class Tensor
     /// <summary>The array behind this tensor's storage.</summary>
     internal T[] Data<T>() where T : unmanaged => ((Storage<T>)storage).Data;
 
+    /// <summary>The tensor whose storage this view shares, when it was made by a view op (torch.Tensor._base).</summary>
+    private Tensor? viewBase;
+
     /// <summary>A view of the same storage through another layout.</summary>
-    internal Tensor WithLayout(in Layout layout) => new(storage, layout);
+    internal Tensor WithLayout(in Layout layout) => new(storage, layout) { viewBase = viewBase ?? this };
 
     /// <summary>
     /// Checks that this tensor can be written in place and records the write: a destination
     /// whose elements alias each other (an expanded view) cannot be written elementwise.
     /// </summary>
-    internal void BeginWrite()
+    internal void BeginWrite(bool autogradChecked = false)
     {
+        if (!autogradChecked) CheckInPlaceAllowed();
         var sizes = Layout.Shape.Sizes;
         for (int d = 0; d < sizes.Length; d++)
             if (Layout.Strides[d] == 0 && sizes[d] > 1)
                 throw new InvalidOperationException(
                     "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please call Clone() on the tensor before performing the operation.");
         storage.BumpVersion();
+    }
+
+    /// <summary>
+    /// PyTorch's autograd rules for in-place writes while recording: a leaf that requires grad
+    /// (or a view of one) may only be changed under <see cref="Autograd.NoGrad"/>; in-place ops on
+    /// views of tensors that require grad are not supported (Nabla has no CopySlices yet), so they
+    /// are refused rather than give wrong gradients.
+    /// </summary>
+    internal void CheckInPlaceAllowed()
+    {
+        if (!GradMode.Enabled) return;
+        if (IsLeaf && requiresGrad)
+            throw new InvalidOperationException("a leaf Variable that requires grad is being used in an in-place operation.");
+        if (viewBase is { } b && b.RequiresGrad)
+        {
+            if (b.IsLeaf) throw new InvalidOperationException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+            throw new NotSupportedException(
+                "an in-place operation on a view of a tensor that requires grad is not supported; write into the base tensor with an indexer (y[i] = v), use an out-of-place op, or use Autograd.NoGrad().");
+        }
     }
 
     /// <summary>Reference equality: use <c>==</c> for elementwise comparison.</summary>

@@ -225,7 +225,8 @@ internal readonly struct Layout
         if (a == b) return a;
         int rank = Math.Max(a.Rank, b.Rank);
         var sizes = new long[rank];
-        for (int i = 0; i < rank; i++)
+        // Right to left, as PyTorch: the message names the last mismatching dimension.
+        for (int i = rank - 1; i >= 0; i--)
         {
             long sa = i < rank - a.Rank ? 1 : a.Sizes[i - (rank - a.Rank)];
             long sb = i < rank - b.Rank ? 1 : b.Sizes[i - (rank - b.Rank)];

@@ -9,20 +9,32 @@ namespace Nabla;
 /// </summary>
 internal static class Gather
 {
+    /// <remarks>With <paramref name="accumulate"/> (same dtypes only) block p is added into its destination,
+    /// so repeated indices sum, as index_put_(accumulate=True) and the gradient of indexing need.</remarks>
     public static void Blocks(Storage src, long[] srcOffsets, ReadOnlySpan<long> srcStrides,
-        Storage dst, long[] dstOffsets, ReadOnlySpan<long> dstStrides, Shape block)
+        Storage dst, long[] dstOffsets, ReadOnlySpan<long> dstStrides, Shape block, bool accumulate = false)
     {
         if (block.Numel == 1)
         {
             // One element per block (a mask over the whole tensor): one dispatch for all of them.
-            var func = new Elements(src, srcOffsets, dst, dstOffsets);
+            var func = new Elements(src, srcOffsets, dst, dstOffsets, accumulate);
             Dispatch.Run(src.DType, dst.DType, ref func);
             GC.KeepAlive(src);
             GC.KeepAlive(dst);
             return;
         }
         for (int p = 0; p < srcOffsets.Length; p++)
-            Copy.Run(src, new Layout(block, srcStrides.ToArray(), srcOffsets[p]), dst, new Layout(block, dstStrides.ToArray(), dstOffsets[p]));
+        {
+            var from = new Layout(block, srcStrides.ToArray(), srcOffsets[p]);
+            var to = new Layout(block, dstStrides.ToArray(), dstOffsets[p]);
+            if (!accumulate)
+            {
+                Copy.Run(src, from, dst, to);
+                continue;
+            }
+            var target = new Tensor(dst, to);
+            Elementwise.Binary<AddOp>(target, new Tensor(src, from), target);
+        }
     }
 
     /// <summary>The storage offsets of a layout's elements in row-major order.</summary>
@@ -46,7 +58,7 @@ internal static class Gather
         return offsets;
     }
 
-    private readonly struct Elements(Storage src, long[] srcOffsets, Storage dst, long[] dstOffsets) : IElementPairFunc
+    private readonly struct Elements(Storage src, long[] srcOffsets, Storage dst, long[] dstOffsets, bool accumulate) : IElementPairFunc
     {
         public void Invoke<TFrom, TTo>() where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
         {
@@ -54,7 +66,10 @@ internal static class Gather
             var to = ((Storage<TTo>)dst).Data;
             bool toBool = Copy.NeedsBoolNormalising(src, dst);
             for (int p = 0; p < srcOffsets.Length; p++)
-                to[dstOffsets[p]] = Copy.Convert<TFrom, TTo>(from[srcOffsets[p]], toBool);
+            {
+                var value = Copy.Convert<TFrom, TTo>(from[srcOffsets[p]], toBool);
+                to[dstOffsets[p]] = accumulate ? to[dstOffsets[p]] + value : value;
+            }
         }
     }
 }

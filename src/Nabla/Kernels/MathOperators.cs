@@ -25,11 +25,11 @@ internal readonly struct AbsOp : IUnaryOperator<AbsOp>
     }
 }
 
-/// <summary>torch.sign: -1, 0 or 1 (NaN stays NaN).</summary>
+/// <summary>torch.sign: -1, 0 or 1. As PyTorch's (0 &lt; x) - (x &lt; 0), NaN and -0.0 give +0.0.</summary>
 internal readonly struct SignOp : IUnaryOperator<SignOp>
 {
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        x > T.Zero ? T.One : x < T.Zero ? T.Zero - T.One : x;  // zero and NaN map to themselves
+        x > T.Zero ? T.One : x < T.Zero ? T.Zero - T.One : T.Zero;
 }
 
 /// <summary>torch.relu</summary>
@@ -90,11 +90,23 @@ internal readonly struct ExpOp : IUnaryOperator<ExpOp>
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Exp, TensorPrimitives.Exp);
 }
 
-/// <summary>torch.expm1 (floating).</summary>
+/// <summary>
+/// torch.expm1 (floating), accurate near 0. double.ExpM1 and TensorPrimitives.ExpM1 compute
+/// exp(x) - 1, which loses every digit for tiny x (expm1(1e-10) comes out 8e-8 off, and -0.0
+/// becomes 0); Kahan's correction (exp(x) - 1) * x / log(exp(x)) keeps full precision.
+/// </summary>
 internal readonly struct Expm1Op : IUnaryOperator<Expm1Op>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(double.ExpM1(D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.ExpM1, TensorPrimitives.ExpM1);
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Of(D(x)));
+
+    private static double Of(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0) return x;  // |x| below half an ulp of 1, ±0 included
+        double um1 = u - 1.0;
+        if (um1 == -1.0 || double.IsPositiveInfinity(u)) return um1;
+        return um1 * x / Math.Log(u);
+    }
 }
 
 /// <summary>torch.log (floating).</summary>
@@ -104,10 +116,21 @@ internal readonly struct LogOp : IUnaryOperator<LogOp>
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Log, TensorPrimitives.Log);
 }
 
-/// <summary>torch.log1p (floating).</summary>
+/// <summary>
+/// torch.log1p (floating), accurate near 0: double.LogP1 is log(1 + x), which loses the digits
+/// of tiny x; Goldberg's correction log(u) * x / (u - 1) with u = 1 + x keeps them.
+/// </summary>
 internal readonly struct Log1pOp : IUnaryOperator<Log1pOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(double.LogP1(D(x)));
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Of(D(x)));
+
+    private static double Of(double x)
+    {
+        double u = 1.0 + x;
+        if (u == 1.0) return x;  // ±0 and tiny x
+        if (double.IsPositiveInfinity(u)) return u;
+        return Math.Log(u) * x / (u - 1.0);
+    }
 }
 
 /// <summary>torch.sqrt (floating).</summary>
@@ -144,11 +167,13 @@ internal readonly struct TanOp : IUnaryOperator<TanOp>
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Tan, TensorPrimitives.Tan);
 }
 
-/// <summary>torch.tanh (floating).</summary>
+/// <summary>
+/// torch.tanh (floating). Not TensorPrimitives.Tanh: it is built on exp and is wrong near 0
+/// (tanh(-0.0f) comes out 6e-8, tanh(1e-30) comes out 0).
+/// </summary>
 internal readonly struct TanhOp : IUnaryOperator<TanhOp>
 {
     public static T Apply<T>(T x) where T : unmanaged, INumber<T> => R<T>(Math.Tanh(D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => FloatSpans.Apply(x, d, TensorPrimitives.Tanh, TensorPrimitives.Tanh);
 }
 
 /// <summary>torch.sigmoid (floating): 1 / (1 + e^-x), without overflow for large |x|.</summary>

@@ -94,7 +94,8 @@ internal static class Reduce
             var source = x.Data<T>();
             var result = output.Data<T>();
             int offset = (int)x.StorageOffset, n = (int)inner;
-            ForRows(output.Numel, inner, r => result[r] = TReducer.Reduce<T>(source.AsSpan(offset + r * n, n)));
+            // An empty view may have an offset past the end of its storage (torch.zeros(2, 0)[1:] does): no slicing then.
+            ForRows(output.Numel, inner, r => result[r] = TReducer.Reduce<T>(n == 0 ? default : source.AsSpan(offset + r * n, n)));
             GC.KeepAlive(x);
         }
     }

@@ -72,12 +72,15 @@ internal sealed class AdvancedIndex
     {
         var result = Tensor.Allocate(resultShape, view.DType, uninitialized: true);
         var (resultOffsets, resultBlockStrides) = Split(result.Layout);
-        Gather(view.Storage, offsets, blockStrides, result.Storage, resultOffsets, resultBlockStrides);
+        Nabla.Gather.Blocks(view.Storage, offsets, blockStrides, result.Storage, resultOffsets, resultBlockStrides, block);
         return result;
     }
 
-    /// <summary>Writes <paramref name="value"/>, broadcast to the indexing result's shape, into the indexed blocks.</summary>
-    public void Scatter(Tensor value)
+    /// <summary>
+    /// Writes <paramref name="value"/>, broadcast to the indexing result's shape, into the indexed
+    /// blocks; with <paramref name="accumulate"/> it adds instead, so repeated indices sum.
+    /// </summary>
+    public void Scatter(Tensor value, bool accumulate = false)
     {
         if (ReferenceEquals(value.Storage, view.Storage)) value = value.Clone();
         Layout expanded;
@@ -87,7 +90,7 @@ internal sealed class AdvancedIndex
             throw new ArgumentException($"shape mismatch: value tensor of shape {value.Shape} cannot be broadcast to indexing result of shape {resultShape}");
         }
         var (valueOffsets, valueBlockStrides) = Split(expanded);
-        Gather(value.Storage, valueOffsets, valueBlockStrides, view.Storage, offsets, blockStrides);
+        Nabla.Gather.Blocks(value.Storage, valueOffsets, valueBlockStrides, view.Storage, offsets, blockStrides, block, accumulate);
     }
 
     /// <summary>Splits a layout of the result's shape into per-b offsets and the strides of the block dims.</summary>
@@ -98,7 +101,4 @@ internal sealed class AdvancedIndex
         var overB = new Layout(broadcast, strides[before..(before + rankB)], layout.Offset);
         return (Nabla.Gather.Offsets(overB), [.. strides[..before], .. strides[(before + rankB)..]]);
     }
-
-    private void Gather(Storage src, long[] srcOffsets, long[] srcStrides, Storage dst, long[] dstOffsets, long[] dstStrides) =>
-        Nabla.Gather.Blocks(src, srcOffsets, srcStrides, dst, dstOffsets, dstStrides, block);
 }

@@ -21,6 +21,7 @@ internal static class Pointwise
     {
         ArgumentNullException.ThrowIfNull(x);
         var dtype = ResultType(rule, x.DType);
+        RequireCast(dtype, destination);
         Require(name, dtype, allowBool, allowFloat: true);
         var output = Output(x.Shape, dtype, destination);
         var target = ComputeTarget(output, dtype);
@@ -34,6 +35,7 @@ internal static class Pointwise
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var dtype = ResultType(rule, Tensor.ResultType(a, b));
+        RequireCast(dtype, destination);  // PyTorch checks the cast before the kernel's dtype (int &= 0.5 names the cast)
         Require(name, dtype, allowBool, allowFloat);
         var shape = Layout.Broadcast(a.Shape, b.Shape);
         var output = Output(shape, dtype, destination);
@@ -84,11 +86,16 @@ internal static class Pointwise
         if (destination is null) return Tensor.Allocate(shape, dtype, uninitialized: true);
         if (destination.Shape != shape)
             throw new ArgumentException($"destination has shape {destination.Shape}, but the result has shape {shape}");
-        if (!CanCast(dtype, destination.DType))
-            throw new ArgumentException(
-                $"result type {dtype.ScalarTypeName()} can't be cast to the desired output type {destination.DType.ScalarTypeName()}");
+        RequireCast(dtype, destination);
         destination.BeginWrite();
         return destination;
+    }
+
+    private static void RequireCast(DType dtype, Tensor? destination)
+    {
+        if (destination is not null && !CanCast(dtype, destination.DType))
+            throw new ArgumentException(
+                $"result type {dtype.ScalarTypeName()} can't be cast to the desired output type {destination.DType.ScalarTypeName()}");
     }
 
     /// <summary>torch.can_cast</summary>

@@ -32,8 +32,7 @@ internal static class Reduction
     {
         ArgumentNullException.ThrowIfNull(x);
         var plan = Prepare(x.To(dtype), dims, all, keepDim);
-        if (plan.Inner == 0 && !emptyAllowed)
-            throw new ArgumentException($"{name}(): cannot reduce over an empty dimension: input shape {x.Shape} has no elements to reduce (specify a non-empty dim).");
+        if (plan.Inner == 0 && !emptyAllowed) throw EmptyReduction(name, x, all ? null : FirstEmpty(x, dims));
         var output = Tensor.Allocate(plan.Result, dtype, uninitialized: true);
         Reduce.Rows<TReducer>(plan.Rows, plan.Inner, output);
         return output;
@@ -44,12 +43,24 @@ internal static class Reduction
     {
         ArgumentNullException.ThrowIfNull(x);
         var plan = dim is { } d ? Prepare(x, [d], all: false, keepDim) : Prepare(x.Reshape(-1), [0], all: false, keepDim: false);
-        if (plan.Inner == 0)
-            throw new ArgumentException($"{name}(): Expected reduction dim to have non-zero size: input shape {x.Shape}.");
+        if (plan.Inner == 0) throw EmptyReduction(name, x, dim is { } e ? Dims.Wrap(e, x.Rank, scalarAsVector: true) : null);
         var values = Tensor.Allocate(plan.Result, x.DType, uninitialized: true);
         var indices = Tensor.Allocate(plan.Result, DType.Int64, uninitialized: true);
         Reduce.RowIndices<TReducer>(plan.Rows, plan.Inner, values, indices);
         return (values, indices);
+    }
+
+    /// <summary>PyTorch's errors for max, min, amax, argmax... of nothing: over all dims, or over the empty <paramref name="dim"/>.</summary>
+    private static ArgumentException EmptyReduction(string name, Tensor x, int? dim) => new(dim is { } d
+        ? $"{name}(): Expected reduction dim {d} to have non-zero size. (input shape {x.Shape})"
+        : $"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument. (input shape {x.Shape})");
+
+    /// <summary>The first of <paramref name="dims"/>, as given, whose size is 0.</summary>
+    private static int FirstEmpty(Tensor x, ReadOnlySpan<int> dims)
+    {
+        foreach (int d in dims)
+            if (x.Shape.Sizes[Dims.Wrap(d, x.Rank, scalarAsVector: true)] == 0) return d;
+        return dims[0];
     }
 
     /// <summary>Cumulative sum or product along one dim; integers and Bool accumulate in Int64.</summary>

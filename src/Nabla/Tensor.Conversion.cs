@@ -14,7 +14,7 @@ public sealed partial class Tensor
     /// <example><c>float[] flat = X.ToArray&lt;float&gt;();</c></example>
     public T[] ToArray<T>() where T : unmanaged
     {
-        var source = To(DTypes.Of<T>()).Contiguous();
+        var source = Converted(DTypes.Of<T>()).ContiguousData();
         var result = new T[source.Numel];
         if (result.Length == 0) return result;  // an empty view's offset may lie past its storage
         source.storage.AsBytes().Slice((int)(source.StorageOffset * source.DType.ElementSize), result.Length * source.DType.ElementSize)
@@ -77,11 +77,18 @@ public sealed partial class Tensor
     /// <example><c>X.To(DType.Float64)</c></example>
     public Tensor To(DType dtype)
     {
+        var result = Converted(dtype);
+        return ReferenceEquals(result, this) ? this : Graph.Record(result, "ToCopyBackward0", [this], g => [g]);  // the engine casts the gradient back
+    }
+
+    /// <summary>The values in <paramref name="dtype"/>, outside the graph: for kernels preparing their operands.</summary>
+    internal Tensor Converted(DType dtype)
+    {
         if (dtype == DType) return this;
         if (IsWrappedNumber) return WrappedNumber(this, dtype);
         var result = Allocate(Shape, dtype, uninitialized: true);
         result.Assign(this);
-        return Graph.Record(result, "ToCopyBackward0", [this], g => [g]);  // the engine casts the gradient back
+        return result;
     }
 
     /// <summary>The value of a one-element tensor (float(t) in Python).</summary>

@@ -59,7 +59,7 @@ public sealed partial class Tensor
         CheckInPlaceAllowed();
         view.BeginWrite(autogradChecked: true);
         if (advanced.Count == 0) Elementwise.Binary<AddOp>(view, Pointwise.Input(values, DType, view), view);
-        else AdvancedIndex.Create(view, advanced).Scatter(values.To(DType), accumulate: true);
+        else AdvancedIndex.Create(view, advanced).Scatter(values.Converted(DType), accumulate: true);
         return Graph.Record(this, "IndexPutBackward0", [this, values], g => [g, g[indices]]);
     }
 

@@ -81,7 +81,7 @@ public sealed partial class Tensor
         // Reading and writing overlapping parts of one storage would read already-written values.
         if (ReferenceEquals(source.storage, storage) && !sourceLayout.SameAs(Layout))
         {
-            source = source.Clone();
+            source = source.CloneData();
             sourceLayout = source.Layout.Expand(Shape);
         }
         Copy.Run(source.storage, sourceLayout, storage, Layout);

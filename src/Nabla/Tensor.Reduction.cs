@@ -17,8 +17,13 @@ public sealed partial class Tensor
     /// <example><c>A.Sum(dim: [0, 1])</c></example>
     public Tensor Sum(ReadOnlySpan<int> dim, bool keepDim = false) => Sum(dim, all: dim.IsEmpty, keepDim);
 
-    private Tensor Sum(ReadOnlySpan<int> dims, bool all, bool keepDim) =>
-        Reduction.Run<SumReducer>("sum", this, dims, all, keepDim, DType.IsFloatingPoint ? DType : DType.Int64);
+    private Tensor Sum(ReadOnlySpan<int> dims, bool all, bool keepDim)
+    {
+        var result = Reduction.Run<SumReducer>("sum", this, dims, all, keepDim, DType.IsFloatingPoint ? DType : DType.Int64);
+        var reduced = Reduction.ReducedDims(this, dims, all);
+        var shape = Shape;
+        return Graph.Record(result, all ? "SumBackward0" : "SumBackward1", [this], g => [Reduction.Unreduce(g, shape, reduced, keepDim)]);
+    }
 
     /// <summary>The mean of all elements (torch.mean); floating dtypes only.</summary>
     /// <exception cref="ArgumentException">The tensor is not floating-point.</exception>
@@ -34,40 +39,90 @@ public sealed partial class Tensor
     private Tensor Mean(ReadOnlySpan<int> dims, bool all, bool keepDim)
     {
         RequireFloating("mean");
-        var sum = Sum(dims, all, keepDim);
-        return Div(sum, Reduction.Count(this, dims, all), destination: sum);
+        var mean = Reduction.Run<SumReducer>("mean", this, dims, all, keepDim, DType);
+        long count = Reduction.Count(this, dims, all);
+        Div(mean, count, destination: mean);
+        var reduced = Reduction.ReducedDims(this, dims, all);
+        var shape = Shape;
+        return Graph.Record(mean, all ? "MeanBackward0" : "MeanBackward1", [this], g => [Reduction.Unreduce(g, shape, reduced, keepDim) / count]);
     }
 
     /// <summary>The product of all elements (torch.prod); integers and Bool multiply in Int64.</summary>
-    public Tensor Prod() => Reduction.Run<ProdReducer>("prod", this, [], all: true, keepDim: false, ScanType);
+    public Tensor Prod() => Prod([], all: true, keepDim: false);
 
     /// <summary>The product over <paramref name="dim"/> (torch.prod(dim)).</summary>
-    public Tensor Prod(int dim, bool keepDim = false) => Reduction.Run<ProdReducer>("prod", this, [dim], all: false, keepDim, ScanType);
+    public Tensor Prod(int dim, bool keepDim = false) => Prod([dim], all: false, keepDim);
+
+    private Tensor Prod(ReadOnlySpan<int> dims, bool all, bool keepDim)
+    {
+        var result = Reduction.Run<ProdReducer>("prod", this, dims, all, keepDim, ScanType);
+        var reduced = Reduction.ReducedDims(this, dims, all);
+        return Graph.Record(result, all ? "ProdBackward0" : "ProdBackward1", [this], g => [ProdGradient(g, result, reduced, keepDim)], this, result);
+    }
+
+    /// <summary>
+    /// The gradient of a product without dividing by zero: each element's gradient is the product of
+    /// the others, which is result / x when no element is zero, the product of the non-zero elements
+    /// at the single zero when there is one, and zero everywhere when there are more.
+    /// </summary>
+    private Tensor ProdGradient(Tensor g, Tensor result, int[] reduced, bool keepDim)
+    {
+        var grad = Reduction.Unreduce(g, Shape, reduced, keepDim);
+        var zero = this == 0L;
+        var zeros = Reduction.Unreduce(zero.Sum(reduced, keepDim: true), Shape, reduced, keepDim: true);
+        var others = Reduction.Unreduce(Where(zero, 1L, this).Prod(reduced, keepDim: true), Shape, reduced, keepDim: true);
+        var plain = Reduction.Unreduce(result, Shape, reduced, keepDim) / Where(zero, 1L, this);
+        return grad * Where(zeros == 0L, plain, Where((zeros == 1L) & zero, others, 0L));
+    }
+
+    /// <summary>A product over several dims at once (used by the product's gradient).</summary>
+    private Tensor Prod(int[] dims, bool keepDim) => Prod(dims, all: false, keepDim);
 
     private DType ScanType => DType.IsFloatingPoint ? DType : DType.Int64;
 
     /// <summary>The largest element (torch.max()); NaN if any element is NaN.</summary>
     /// <exception cref="ArgumentException">The tensor is empty.</exception>
-    public Tensor Max() => Reduction.Run<MaxReducer>("max", this, [], all: true, keepDim: false, DType, emptyAllowed: false);
+    public Tensor Max() => Extreme<MaxReducer>("max", "MaxBackward1", [], all: true, keepDim: false);
 
     /// <summary>The largest elements along <paramref name="dim"/> and their indices (torch.max(dim)); the first index wins ties.</summary>
     /// <example><c>var (values, indices) = A.Max(dim: 1);</c></example>
-    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMaxReducer>("max", this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) => ExtremeAlong<ArgMaxReducer>("max", "MaxBackward0", dim, keepDim);
 
     /// <summary>The smallest element (torch.min()); NaN if any element is NaN.</summary>
     /// <exception cref="ArgumentException">The tensor is empty.</exception>
-    public Tensor Min() => Reduction.Run<MinReducer>("min", this, [], all: true, keepDim: false, DType, emptyAllowed: false);
+    public Tensor Min() => Extreme<MinReducer>("min", "MinBackward1", [], all: true, keepDim: false);
 
     /// <summary>The smallest elements along <paramref name="dim"/> and their indices (torch.min(dim)).</summary>
-    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => Reduction.RunIndex<ArgMinReducer>("min", this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => ExtremeAlong<ArgMinReducer>("min", "MinBackward0", dim, keepDim);
 
     /// <summary>The maximum over several dims, values only (torch.amax).</summary>
-    public Tensor Amax(ReadOnlySpan<int> dim, bool keepDim = false) =>
-        Reduction.Run<MaxReducer>("amax", this, dim, all: dim.IsEmpty, keepDim, DType, emptyAllowed: false);
+    public Tensor Amax(ReadOnlySpan<int> dim, bool keepDim = false) => Extreme<MaxReducer>("amax", "AmaxBackward0", dim, all: dim.IsEmpty, keepDim);
 
     /// <summary>The minimum over several dims, values only (torch.amin).</summary>
-    public Tensor Amin(ReadOnlySpan<int> dim, bool keepDim = false) =>
-        Reduction.Run<MinReducer>("amin", this, dim, all: dim.IsEmpty, keepDim, DType, emptyAllowed: false);
+    public Tensor Amin(ReadOnlySpan<int> dim, bool keepDim = false) => Extreme<MinReducer>("amin", "AminBackward0", dim, all: dim.IsEmpty, keepDim);
+
+    /// <summary>A maximum or minimum over dims: the gradient is shared evenly among the elements that tie for it, as PyTorch does.</summary>
+    private Tensor Extreme<TReducer>(string name, string node, ReadOnlySpan<int> dims, bool all, bool keepDim) where TReducer : struct, IReducer
+    {
+        var result = Reduction.Run<TReducer>(name, this, dims, all, keepDim, DType, emptyAllowed: false);
+        var reduced = Reduction.ReducedDims(this, dims, all);
+        return Graph.Record(result, node, [this], g =>
+        {
+            var hits = this == Reduction.Unreduce(result, Shape, reduced, keepDim);
+            return [Where(hits, Reduction.Unreduce(g, Shape, reduced, keepDim), 0L) / Reduction.Unreduce(hits.Sum(reduced, keepDim: true), Shape, reduced, keepDim: true)];
+        }, this, result);
+    }
+
+    /// <summary>Values and indices along a dim: the gradient goes to the chosen index only.</summary>
+    private (Tensor Values, Tensor Indices) ExtremeAlong<TReducer>(string name, string node, int dim, bool keepDim) where TReducer : struct, IIndexReducer
+    {
+        var (values, indices) = Reduction.RunIndex<TReducer>(name, this, dim, keepDim);
+        var shape = Shape;
+        Graph.Record(values, node, [this], g => [Reduction.ScatterAlong(shape, dim, indices, g, keepDim)]);
+        return (values, indices);
+    }
+
+    private Tensor Sum(int[] dims, bool keepDim) => Sum(dims, all: false, keepDim);
 
     /// <summary>The index of the largest element in the flattened tensor (torch.argmax()).</summary>
     /// <exception cref="ArgumentException">The tensor is empty or Bool.</exception>
@@ -105,7 +160,7 @@ public sealed partial class Tensor
         // Two passes (mean, then squared deviations) keep the result accurate when the mean is large.
         var deviation = this - Mean(dims, all, keepDim: true);
         var squares = (deviation * deviation).Sum(dims, all, keepDim);
-        return Div(squares, Math.Max(0, Reduction.Count(this, dims, all) - correction), destination: squares);
+        return squares / Math.Max(0, Reduction.Count(this, dims, all) - correction);
     }
 
     /// <summary>The standard deviation of all elements (torch.std), with Bessel's correction by default.</summary>
@@ -145,8 +200,9 @@ public sealed partial class Tensor
     {
         var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
         if (x.Numel == 0) return Log(Exp(x).Sum(dim, keepDim));  // log(0) = -inf over an empty dim
-        var max = x.Amax(dim, keepDim: true);
-        // An infinite maximum would turn x - max into NaN; shift by 0 there instead.
+        // The shift cancels in the result, so it needs no gradient. An infinite maximum would turn
+        // x - max into NaN; shift by 0 there instead.
+        var max = x.Amax(dim, keepDim: true).Detach();
         Where(IsInf(max), 0.0, max, destination: max);
         var result = Log(Exp(x - max).Sum(dim, keepDim: true)) + max;
         return keepDim ? result : result.Reshape(Reduction.Prepare(x, dim, all: false, keepDim: false).Result.Sizes);
@@ -159,8 +215,8 @@ public sealed partial class Tensor
     {
         var x = SoftmaxInput("softmax", dim);
         if (x.Numel == 0) return x.Clone();
-        var e = Exp(x - x.Amax([dim], keepDim: true));
-        return Div(e, e.Sum(dim, keepDim: true), destination: e);
+        var e = Exp(x - x.Amax([dim], keepDim: true).Detach());  // the shift cancels: no gradient through it
+        return e / e.Sum(dim, keepDim: true);
     }
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/> (torch.log_softmax), computed as x - max - log(sum(exp(x - max))).</summary>
@@ -169,8 +225,8 @@ public sealed partial class Tensor
     {
         var x = SoftmaxInput("log_softmax", dim);
         if (x.Numel == 0) return x.Clone();
-        var shifted = x - x.Amax([dim], keepDim: true);
-        return Sub(shifted, Log(Exp(shifted).Sum(dim, keepDim: true)), destination: shifted);
+        var shifted = x - x.Amax([dim], keepDim: true).Detach();
+        return shifted - Log(Exp(shifted).Sum(dim, keepDim: true));
     }
 
     private Tensor SoftmaxInput(string name, int dim)
@@ -182,10 +238,33 @@ public sealed partial class Tensor
 
     /// <summary>Running sums along <paramref name="dim"/> (torch.cumsum); integers and Bool accumulate in Int64.</summary>
     /// <example><c>A.Cumsum(dim: 0)</c></example>
-    public Tensor Cumsum(int dim) => Reduction.RunScan<CumsumScan>(this, dim);
+    public Tensor Cumsum(int dim) =>
+        // Element i feeds every running sum from i on: its gradient is the reversed running sum of g.
+        Graph.Record(Reduction.RunScan<CumsumScan>(this, dim), "CumsumBackward0", [this], g => [g.Sum(dim, keepDim: true) - g.Cumsum(dim) + g]);
 
     /// <summary>Running products along <paramref name="dim"/> (torch.cumprod).</summary>
-    public Tensor Cumprod(int dim) => Reduction.RunScan<CumprodScan>(this, dim);
+    public Tensor Cumprod(int dim)
+    {
+        var result = Reduction.RunScan<CumprodScan>(this, dim);
+        return Graph.Record(result, "CumprodBackward0", [this], g => [CumprodGradient(g, dim)], this);
+    }
+
+    /// <summary>
+    /// d(sum_j g_j·r_j)/dx_i = P_(i-1) · S_i, with P the exclusive running product and
+    /// S_i = g_i + x_(i+1)·S_(i+1): no division, so zeros are handled exactly.
+    /// </summary>
+    private Tensor CumprodGradient(Tensor g, int dim)
+    {
+        if (Rank == 0) return g;
+        int d = Dims.Wrap(dim, Rank);
+        long n = Shape.Sizes[d];
+        if (n == 0) return g;
+        var s = new Tensor[n];
+        s[n - 1] = g.Narrow(d, n - 1, 1);
+        for (long i = n - 2; i >= 0; i--) s[i] = g.Narrow(d, i, 1) + Narrow(d, i + 1, 1) * s[i + 1];
+        var exclusive = Cat([OnesLike(Narrow(d, 0, 1)), Narrow(d, 0, n - 1).Cumprod(d)], d);
+        return exclusive * Cat(s, d);
+    }
 
     /// <summary>The sum with NaN treated as zero (torch.nansum).</summary>
     public Tensor NanSum() => Where(IsNan(this), 0L, this).Sum();

@@ -150,12 +150,18 @@ public sealed partial class Tensor
     public Tensor Contiguous() => IsContiguous ? this : Clone();
 
     /// <summary>A contiguous copy with its own storage (torch.clone).</summary>
-    public Tensor Clone()
+    public Tensor Clone() => Graph.Record(CloneData(), "CloneBackward0", [this], g => [g]);
+
+    /// <summary>A contiguous copy outside the graph: for kernels preparing their operands.</summary>
+    internal Tensor CloneData()
     {
         var result = Allocate(Shape, DType, uninitialized: true);
         Copy.Run(storage, Layout, result.storage, result.Layout);
-        return Graph.Record(result, "CloneBackward0", [this], g => [g]);
+        return result;
     }
+
+    /// <summary>This tensor if contiguous, else a contiguous copy outside the graph.</summary>
+    internal Tensor ContiguousData() => IsContiguous ? this : CloneData();
 
     /// <summary>A view with another shape over the same elements; its gradient is reshaped back.</summary>
     private Tensor ShapeView(in Layout layout, string name)

@@ -82,7 +82,7 @@ internal sealed class AdvancedIndex
     /// </summary>
     public void Scatter(Tensor value, bool accumulate = false)
     {
-        if (ReferenceEquals(value.Storage, view.Storage)) value = value.Clone();
+        if (ReferenceEquals(value.Storage, view.Storage)) value = value.CloneData();
         Layout expanded;
         try { expanded = value.Layout.Expand(resultShape); }
         catch (ArgumentException)

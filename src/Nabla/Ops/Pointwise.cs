@@ -16,21 +16,22 @@ internal enum ResultRule
 /// </summary>
 internal static class Pointwise
 {
-    public static Tensor Unary<TOp>(string name, Tensor x, Tensor? destination, ResultRule rule = ResultRule.Promoted, bool allowBool = true)
-        where TOp : struct, IUnaryOperator<TOp>
+    public static Tensor Unary<TOp>(string name, Tensor x, Tensor? destination, ResultRule rule = ResultRule.Promoted, bool allowBool = true,
+        Derivative? derivative = null) where TOp : struct, IUnaryOperator<TOp>
     {
         ArgumentNullException.ThrowIfNull(x);
         var dtype = ResultType(rule, x.DType);
         RequireCast(dtype, destination);
         Require(name, dtype, allowBool, allowFloat: true);
+        var recording = Recording.Begin(name, derivative, dtype, destination, x);
         var output = Output(x.Shape, dtype, destination);
         var target = ComputeTarget(output, dtype);
         Elementwise.Unary<TOp>(Input(x, dtype, target), target);
-        return Finish(output, target);
+        return recording.End(Finish(output, target));
     }
 
     public static Tensor Binary<TOp>(string name, Tensor a, Tensor b, Tensor? destination, ResultRule rule = ResultRule.Promoted,
-        bool allowBool = true, bool allowFloat = true) where TOp : struct, IBinaryOperator<TOp>
+        bool allowBool = true, bool allowFloat = true, Derivative? derivative = null) where TOp : struct, IBinaryOperator<TOp>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -38,10 +39,11 @@ internal static class Pointwise
         RequireCast(dtype, destination);  // PyTorch checks the cast before the kernel's dtype (int &= 0.5 names the cast)
         Require(name, dtype, allowBool, allowFloat);
         var shape = Layout.Broadcast(a.Shape, b.Shape);
+        var recording = Recording.Begin(name, derivative, dtype, destination, a, b);
         var output = Output(shape, dtype, destination);
         var target = ComputeTarget(output, dtype);
         Elementwise.Binary<TOp>(Input(a, dtype, target), Input(b, dtype, target), target);
-        return Finish(output, target);
+        return recording.End(Finish(output, target));
     }
 
     /// <summary>A comparison: computed in the operands' promoted dtype, written as Bool.</summary>
@@ -119,11 +121,11 @@ internal static class Pointwise
     /// </summary>
     public static Tensor Input(Tensor x, DType dtype, Tensor output)
     {
-        x = x.To(dtype);
+        x = x.Converted(dtype);
         var layout = x.Layout.Expand(output.Shape);
         if (ReferenceEquals(x.Storage, output.Storage) && !layout.SameAs(output.Layout))
         {
-            x = x.Clone();
+            x = x.CloneData();
             layout = x.Layout.Expand(output.Shape);
         }
         return x.WithLayout(layout);

@@ -15,9 +15,9 @@ internal static class Reduction
     {
         int rank = x.Rank;
         var reduced = all ? Enumerable.Range(0, rank).ToArray() : Dims.WrapAll(dims, rank, scalarAsVector: true);
-        if (rank == 0) return new Plan(x.Contiguous(), 1, x.Shape);
+        if (rank == 0) return new Plan(x.ContiguousData(), 1, x.Shape);
         var kept = Enumerable.Range(0, rank).Where(d => !reduced.Contains(d)).ToArray();
-        var rows = x.Permute([.. kept, .. reduced]).Contiguous();
+        var rows = x.WithLayout(x.Layout.Permute([.. kept, .. reduced])).ContiguousData();
         long inner = 1;
         foreach (int d in reduced) inner *= x.Shape.Sizes[d];
         var sizes = keepDim
@@ -31,7 +31,7 @@ internal static class Reduction
         where TReducer : struct, IReducer
     {
         ArgumentNullException.ThrowIfNull(x);
-        var plan = Prepare(x.To(dtype), dims, all, keepDim);
+        var plan = Prepare(x.Converted(dtype), dims, all, keepDim);
         if (plan.Inner == 0 && !emptyAllowed) throw EmptyReduction(name, x, all ? null : FirstEmpty(x, dims));
         var output = Tensor.Allocate(plan.Result, dtype, uninitialized: true);
         Reduce.Rows<TReducer>(plan.Rows, plan.Inner, output);
@@ -42,7 +42,7 @@ internal static class Reduction
     public static (Tensor Values, Tensor Indices) RunIndex<TReducer>(string name, Tensor x, int? dim, bool keepDim) where TReducer : struct, IIndexReducer
     {
         ArgumentNullException.ThrowIfNull(x);
-        var plan = dim is { } d ? Prepare(x, [d], all: false, keepDim) : Prepare(x.Reshape(-1), [0], all: false, keepDim: false);
+        var plan = dim is { } d ? Prepare(x, [d], all: false, keepDim) : Prepare(Flat(x), [0], all: false, keepDim: false);
         if (plan.Inner == 0) throw EmptyReduction(name, x, dim is { } e ? Dims.Wrap(e, x.Rank, scalarAsVector: true) : null);
         var values = Tensor.Allocate(plan.Result, x.DType, uninitialized: true);
         var indices = Tensor.Allocate(plan.Result, DType.Int64, uninitialized: true);
@@ -71,16 +71,17 @@ internal static class Reduction
         if (x.Rank == 0)
         {
             Dims.Wrap(dim, 0, scalarAsVector: true);
-            return x.To(dtype).Clone();
+            return x.Converted(dtype).CloneData();
         }
         int d = Dims.Wrap(dim, x.Rank);
         var order = Enumerable.Range(0, x.Rank).Where(k => k != d).Append(d).ToArray();
-        var rows = x.To(dtype).Permute(order).Contiguous();
+        var converted = x.Converted(dtype);
+        var rows = converted.WithLayout(converted.Layout.Permute(order)).ContiguousData();
         var output = Tensor.Allocate(rows.Shape, dtype, uninitialized: true);
         Scan.Rows<TScan>(rows, x.Shape.Sizes[d], output);
         var inverse = new int[order.Length];
         for (int k = 0; k < order.Length; k++) inverse[order[k]] = k;
-        return output.Permute(inverse).Contiguous();
+        return output.WithLayout(output.Layout.Permute(inverse)).ContiguousData();
     }
 
     /// <summary>The number of elements each output of a reduction over <paramref name="dims"/> combines.</summary>
@@ -90,5 +91,54 @@ internal static class Reduction
         long count = 1;
         foreach (int d in Dims.WrapAll(dims, x.Rank)) count *= x.Shape.Sizes[d];
         return count;
+    }
+
+    /// <summary>The elements as a 1-D tensor, outside the graph.</summary>
+    private static Tensor Flat(Tensor x)
+    {
+        var data = x.ContiguousData();
+        return data.WithLayout(new Layout(new Shape(x.Numel), [1], data.StorageOffset));
+    }
+
+    /// <summary>The dims a reduction over <paramref name="dims"/> (or all) removes, wrapped and sorted.</summary>
+    public static int[] ReducedDims(Tensor x, ReadOnlySpan<int> dims, bool all)
+    {
+        if (x.Rank == 0) return [];
+        var reduced = all ? Enumerable.Range(0, x.Rank).ToArray() : Dims.WrapAll(dims, x.Rank, scalarAsVector: true);
+        Array.Sort(reduced);
+        return reduced;
+    }
+
+    /// <summary>A reduced tensor (a gradient or a result) broadcast back to the input's shape: size-1 dims put back unless kept, then expanded.</summary>
+    public static Tensor Unreduce(Tensor reducedValue, Shape input, int[] reduced, bool keepDim)
+    {
+        if (!keepDim && reduced.Length > 0)
+            reducedValue = reducedValue.Reshape([.. Enumerable.Range(0, input.Rank).Select(d => reduced.Contains(d) ? 1L : input.Sizes[d])]);
+        return reducedValue.Expand(input.Sizes);
+    }
+
+    /// <summary>
+    /// A tensor of <paramref name="input"/>'s shape, zero except at <paramref name="indices"/> along
+    /// <paramref name="dim"/>, where it holds <paramref name="values"/> (torch.Tensor.scatter with the
+    /// indices of max(dim)): the gradient of values picked along a dim.
+    /// </summary>
+    public static Tensor ScatterAlong(Shape input, int dim, Tensor indices, Tensor values, bool keepDim)
+    {
+        if (input.Rank == 0) return values.Reshape();
+        int d = Dims.Wrap(dim, input.Rank);
+        if (!keepDim)
+        {
+            indices = indices.Unsqueeze(d);
+            values = values.Unsqueeze(d);
+        }
+        // One index tensor per dim, each shaped to broadcast along its own dim only.
+        var index = new TensorIndex[input.Rank];
+        for (int k = 0; k < input.Rank; k++)
+        {
+            var shape = Enumerable.Repeat(1L, input.Rank).ToArray();
+            shape[k] = k == d ? 1 : input.Sizes[k];
+            index[k] = k == d ? indices : Tensor.Arange(input.Sizes[k]).Reshape(shape);
+        }
+        return Tensor.Zeros(input.Sizes, values.DType).IndexAdd(index, values);
     }
 }

@@ -76,10 +76,10 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise equality as a Bool tensor (torch.eq); not reference equality.</summary>
     /// <exception cref="ArgumentNullException">An operand is null: use <c>is null</c> for null checks.</exception>
-    public static Tensor operator ==(Tensor a, Tensor b) => Eq(a, b);
+    public static Tensor operator ==(Tensor? a, Tensor? b) => Eq(a!, b!);
     /// <summary>Elementwise inequality as a Bool tensor (torch.ne).</summary>
     /// <exception cref="ArgumentNullException">An operand is null: use <c>is not null</c> for null checks.</exception>
-    public static Tensor operator !=(Tensor a, Tensor b) => Ne(a, b);
+    public static Tensor operator !=(Tensor? a, Tensor? b) => Ne(a!, b!);
     /// <summary>Elementwise equality with a weak integer scalar.</summary>
     public static Tensor operator ==(Tensor a, long b) => Eq(a, b);
     /// <summary>Elementwise inequality with a weak integer scalar.</summary>

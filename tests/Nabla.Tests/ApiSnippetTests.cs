@@ -159,7 +159,7 @@ public class ApiSnippetTests
 
         Assert.False(ReferenceEquals(x, y) || x.Equals(y));
         Assert.True(x.Equals(x));
-        Assert.Throws<ArgumentNullException>(() => x == null!);
+        Assert.Throws<ArgumentNullException>(() => x == null);
         Assert.Equal(new[] { false, true, false }, x.Eq(y).ToArray<bool>());
         Assert.Equal(new[] { true, false, true }, x.Ne(y).ToArray<bool>());
 

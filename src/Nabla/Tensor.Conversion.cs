@@ -15,7 +15,7 @@ public sealed partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         var source = Converted(DTypes.Of<T>()).ContiguousData();
-        var result = new T[source.Numel];
+        var result = GC.AllocateUninitializedArray<T>(checked((int)source.Numel));  // every element is written below
         if (result.Length == 0) return result;  // an empty view's offset may lie past its storage
         source.storage.AsBytes().Slice((int)(source.StorageOffset * source.DType.ElementSize), result.Length * source.DType.ElementSize)
             .CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));

@@ -22,8 +22,8 @@ internal static class BufferPool
     /// collect. A loop that drops a large temporary each step frees it only when the GC runs, which
     /// for large arrays may be gigabytes later, and until then every step faults in new pages (a
     /// 64 MB result costs more in page faults than in arithmetic). So when the pool is empty and this
-    /// much has gone out since the last collection, it collects once and takes back what the
-    /// finalizers return; a steady loop then reuses the same few arrays.
+    /// much has gone out since the last collection, it starts a collection, whose finalizers return
+    /// the dead arrays for the next requests; a steady loop then reuses the same few arrays.
     /// </summary>
     private const long CollectEvery = 256L << 20;
 
@@ -41,9 +41,10 @@ internal static class BufferPool
         var array = TryTake<T>(length);
         if (array is not null || !due) return array;
         Interlocked.Exchange(ref handedOutBytes, 0);
+        // Not waiting for the finalizers keeps this safe on any thread (the finalizer thread
+        // included): this allocation goes fresh, and the arrays they return serve the next ones.
         GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return TryTake<T>(length);
+        return null;
     }
 
     private static T[]? TryTake<T>(int length)

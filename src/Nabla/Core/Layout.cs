@@ -126,6 +126,7 @@ internal readonly struct Layout
     /// <summary>Broadcasts to <paramref name="target"/> with stride-0 dims (torch.Tensor.expand after -1 is resolved).</summary>
     public Layout Expand(Shape target)
     {
+        if (target == Shape) return this;  // nothing to broadcast: keep the layout (and allocate nothing)
         int lead = target.Rank - Rank;
         if (lead < 0)
             throw new ArgumentException(

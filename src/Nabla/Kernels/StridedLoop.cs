@@ -29,8 +29,9 @@ internal static class StridedLoop
         ReadOnlySpan<long> strides1, long offset1, ReadOnlySpan<long> strides2, long offset2, ref TKernel kernel)
         where TKernel : struct, IRunKernel
     {
-        int n = shape.Length;
-        var plan = new Plan(n);
+        // One plan per thread, reused: a small op should allocate nothing here. Kernels never
+        // re-enter the loop, and parallel workers only read the caller's plan.
+        var plan = cachedPlan ??= new Plan();
         if (!plan.Coalesce(shape, strides0, strides1, strides2)) return;  // no elements
         long total = plan.Total;
         int workers = total >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, (int)(total / (ParallelThreshold / 2))) : 1;
@@ -40,25 +41,43 @@ internal static class StridedLoop
             plan.Walk(origin, 0, total, ref kernel);
             return;
         }
-        // Chunks of whole elements in row-major order; each worker restarts the odometer at its start.
-        var copy = kernel;
+        RunParallel(plan.Clone(), origin, total, workers, kernel);
+    }
+
+    /// <summary>
+    /// Chunks of whole elements in row-major order; each worker restarts the odometer at its start.
+    /// The workers get their own copy of the plan, so the thread's cached one stays free. (A method
+    /// of its own so the serial path does not allocate the lambda's closure.)
+    /// </summary>
+    private static void RunParallel<TKernel>(Plan plan, Origin origin, long total, int workers, TKernel kernel) where TKernel : struct, IRunKernel
+    {
         long chunk = (total + workers - 1) / workers;
         Parallel.For(0, workers, w =>
         {
-            var local = copy;
+            var local = kernel;
             long start = w * chunk;
             plan.Walk(origin, start, Math.Min(total, start + chunk), ref local);
         });
     }
 
+    [ThreadStatic] private static Plan? cachedPlan;
+
     private readonly record struct Origin(long O0, long O1, long O2);
 
     /// <summary>The coalesced iteration space: sizes and the three operands' strides, innermost last.</summary>
-    private sealed class Plan(int capacity)
+    private sealed class Plan
     {
-        private readonly long[] sizes = new long[capacity];
-        private readonly long[] s0 = new long[capacity], s1 = new long[capacity], s2 = new long[capacity];
+        private long[] sizes = new long[8], s0 = new long[8], s1 = new long[8], s2 = new long[8];
         private int rank;
+
+        public Plan Clone() => new()
+        {
+            sizes = (long[])sizes.Clone(),
+            s0 = (long[])s0.Clone(),
+            s1 = (long[])s1.Clone(),
+            s2 = (long[])s2.Clone(),
+            rank = rank,
+        };
 
         public long Total
         {
@@ -72,6 +91,14 @@ internal static class StridedLoop
 
         public bool Coalesce(ReadOnlySpan<long> shape, ReadOnlySpan<long> st0, ReadOnlySpan<long> st1, ReadOnlySpan<long> st2)
         {
+            rank = 0;
+            if (sizes.Length < shape.Length)
+            {
+                sizes = new long[shape.Length];
+                s0 = new long[shape.Length];
+                s1 = new long[shape.Length];
+                s2 = new long[shape.Length];
+            }
             for (int d = 0; d < shape.Length; d++)
             {
                 long size = shape[d];

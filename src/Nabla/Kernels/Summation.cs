@@ -29,16 +29,19 @@ internal static unsafe class Summation
         return sum;
     }
 
-    private static double Chunked<T>(ReadOnlySpan<T> x, delegate*<ReadOnlySpan<T>, double> sum) where T : unmanaged
+    private static double Chunked<T>(ReadOnlySpan<T> x, delegate*<ReadOnlySpan<T>, double> sum) where T : unmanaged =>
+        x.Length <= ParallelChunk ? sum(x) : Parallel(x, sum);
+
+    /// <summary>The parallel path, in a method of its own so short sums do not allocate the lambda's closure.</summary>
+    private static double Parallel<T>(ReadOnlySpan<T> x, delegate*<ReadOnlySpan<T>, double> sum) where T : unmanaged
     {
-        if (x.Length <= ParallelChunk) return sum(x);
         int chunks = (x.Length + ParallelChunk - 1) / ParallelChunk;
         var partial = new double[chunks];
         fixed (T* start = x)
         {
             var p = (nint)start;
             int length = x.Length;
-            Parallel.For(0, chunks, c =>
+            System.Threading.Tasks.Parallel.For(0, chunks, c =>
             {
                 int offset = c * ParallelChunk;
                 partial[c] = sum(new ReadOnlySpan<T>((T*)p + offset, Math.Min(ParallelChunk, length - offset)));

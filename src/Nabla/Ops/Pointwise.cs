@@ -122,12 +122,7 @@ internal static class Pointwise
     public static Tensor Input(Tensor x, DType dtype, Tensor output)
     {
         x = x.Converted(dtype);
-        var layout = x.Layout.Expand(output.Shape);
-        if (ReferenceEquals(x.Storage, output.Storage) && !layout.SameAs(output.Layout))
-        {
-            x = x.CloneData();
-            layout = x.Layout.Expand(output.Shape);
-        }
-        return x.WithLayout(layout);
+        if (ReferenceEquals(x.Storage, output.Storage) && !x.Layout.Expand(output.Shape).SameAs(output.Layout)) x = x.CloneData();
+        return x.Shape == output.Shape ? x : x.WithLayout(x.Layout.Expand(output.Shape));
     }
 }

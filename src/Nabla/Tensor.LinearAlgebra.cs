@@ -15,6 +15,7 @@ public sealed partial class Tensor
         if (a.Rank == 0 || b.Rank == 0)
             throw new ArgumentException($"both arguments to matmul need to be at least 1D, but they are {a.Rank}D and {b.Rank}D");
         if (a.Rank == 1 && b.Rank == 1) return Dot(a, b);
+        RequireInnerSizes("matmul", a, b);
         if (a.Rank == 2 && b.Rank == 1) return Mv(a, b);
         if (a.Rank == 1) return MatMul.Batched(a.Unsqueeze(0), b, "matmul").Squeeze(-2);
         if (b.Rank == 1) return MatMul.Batched(a, b.Unsqueeze(1), "matmul").Squeeze(-1);
@@ -53,6 +54,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(x);
         if (a.Rank != 2 || x.Rank != 1) throw new ArgumentException($"vector + matrix @ vector expected, got {a.Rank}D matrix and {x.Rank}D vector");
+        RequireInnerSizes("mv", a, x);
         Tensor result;
         using (GradMode.Set(false)) result = MatMul.Batched(a, x.Unsqueeze(1), "mv").Squeeze(-1);
         return Graph.Record(result, "MvBackward0", [a, x], g => [Outer(g, x), Mv(a.T, g)], a, x);
@@ -115,8 +117,10 @@ public sealed partial class Tensor
         }
         var freeA = Enumerable.Range(0, a.Rank).Where(d => !ca.Contains(d)).ToArray();
         var freeB = Enumerable.Range(0, b.Rank).Where(d => !cb.Contains(d)).ToArray();
-        var left = a.Permute([.. freeA, .. ca]).Reshape(-1, contracted);
-        var right = b.Permute([.. cb, .. freeB]).Reshape(contracted, -1);
+        // Explicit sizes: a -1 could not be inferred when a contracted dim has size 0.
+        long rows = freeA.Aggregate(1L, (p, d) => p * a.Shape.Sizes[d]), cols = freeB.Aggregate(1L, (p, d) => p * b.Shape.Sizes[d]);
+        var left = a.Permute([.. freeA, .. ca]).Reshape(rows, contracted);
+        var right = b.Permute([.. cb, .. freeB]).Reshape(contracted, cols);
         var sizes = freeA.Select(d => a.Shape.Sizes[d]).Concat(freeB.Select(d => b.Shape.Sizes[d])).ToArray();
         return Mm(left, right).Reshape(sizes);
     }
@@ -159,12 +163,17 @@ public sealed partial class Tensor
         return DiagonalEmbed(x, new Shape(n, n), offset, 0, 1);
     }
 
-    /// <summary>The sum of the main diagonal of a matrix (torch.trace).</summary>
-    /// <exception cref="ArgumentException">The input is not 2-D.</exception>
+    /// <summary>The sum of the main diagonal of a matrix (torch.trace); integer inputs sum to Int64, as in PyTorch.</summary>
+    /// <exception cref="ArgumentException">The input is not 2-D, or is Bool.</exception>
     public static Tensor Trace(Tensor a)
     {
         RequireRank("trace", a, 2, "self");
-        return a.Diagonal().Sum();
+        if (a.DType == DType.Bool) throw new ArgumentException("\"trace\" not implemented for 'Bool'");
+        Tensor result;
+        using (GradMode.Set(false)) result = a.Diagonal().Sum();
+        var shape = a.Shape;
+        long n = Math.Min(shape[0], shape[1]);
+        return Graph.Record(result, "TraceBackward0", [a], g => [DiagonalEmbed(g.Expand(n), shape, 0, 0, 1)]);
     }
 
     /// <summary>The lower triangle (torch.tril): elements above diagonal <paramref name="diagonal"/> of the last two dims become zero.</summary>
@@ -180,7 +189,9 @@ public sealed partial class Tensor
         var rows = Arange(a.Shape[-2]).Unsqueeze(1);
         var cols = Arange(a.Shape[-1]).Unsqueeze(0);
         var keep = lower ? cols - rows <= diagonal : cols - rows >= diagonal;
-        return Where(keep, a, Zeros([], a.DType));
+        Tensor result;
+        using (GradMode.Set(false)) result = Where(keep, a, Zeros([], a.DType));
+        return Graph.Record(result, lower ? "TrilBackward0" : "TriuBackward0", [a], g => [Triangle(g, diagonal, lower)]);
     }
 
     /// <summary>
@@ -191,6 +202,18 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentException">The equation does not match the operands.</exception>
     /// <example><c>Tensor.Einsum("ij,jk->ik", A, B)</c>, <c>Tensor.Einsum("ii->i", A)</c>, <c>Tensor.Einsum("bij,bjk->bik", P, Q)</c></example>
     public static Tensor Einsum(string equation, params Tensor[] operands) => Nabla.Einsum.Evaluate(equation, operands);
+
+    /// <summary>
+    /// Checks the inner sizes of <c>a @ b</c> before a 1-D operand is promoted, so that the message
+    /// names the shapes the caller passed (a vector counts as a 1×k row on the left, a k×1 column on the right).
+    /// </summary>
+    private static void RequireInnerSizes(string op, Tensor a, Tensor b)
+    {
+        long m = a.Rank == 1 ? 1 : a.Shape[-2], k = a.Shape[-1];
+        long k2 = b.Rank == 1 ? b.Shape[0] : b.Shape[-2], n = b.Rank == 1 ? 1 : b.Shape[-1];
+        if (k != k2)
+            throw new ArgumentException($"{op}: shapes cannot be multiplied ({m}x{k} and {k2}x{n}): operands of shapes {a.Shape} and {b.Shape}");
+    }
 
     private static void RequireRank(string op, Tensor t, int rank, string name)
     {

@@ -32,13 +32,13 @@ public sealed partial class Tensor
     public static Tensor Mul(Tensor a, Tensor b, Tensor? destination = null) =>
         BothBool(a, b) ? Pointwise.Binary<BitwiseAndOp>("mul", a, b, destination) : Pointwise.Binary<MultiplyOp>("mul", a, b, destination, derivative: MulGrad);
 
-    private static readonly Derivative MulGrad = new("MulBackward0", (g, x, r) => [g * x[1], g * x[0]]);
+    private static readonly Derivative MulGrad = new("MulBackward0", (g, x, r) => [g * x[1], g * x[0]], Uses: [[1], [0]]);
 
     /// <summary>True division <c>a / b</c> (torch.div): integer operands give the default float dtype.</summary>
     public static Tensor Div(Tensor a, Tensor b, Tensor? destination = null) =>
         Pointwise.Binary<DivideOp>("div", a, b, destination, ResultRule.Floating, derivative: DivGrad);
 
-    private static readonly Derivative DivGrad = new("DivBackward0", (g, x, r) => [g / x[1], -g * x[0] / (x[1] * x[1])]);
+    private static readonly Derivative DivGrad = new("DivBackward0", (g, x, r) => [g / x[1], -g * x[0] / (x[1] * x[1])], Uses: [[1], [0, 1]]);
 
     /// <summary>Python's <c>a // b</c> (torch.floor_divide): the quotient rounded toward negative infinity.</summary>
     /// <exception cref="DivideByZeroException">An integer divisor is zero.</exception>
@@ -52,9 +52,12 @@ public sealed partial class Tensor
     /// <summary>Python's <c>a % b</c> (torch.remainder): the remainder has the sign of the divisor.</summary>
     /// <exception cref="DivideByZeroException">An integer divisor is zero.</exception>
     public static Tensor Remainder(Tensor a, Tensor b, Tensor? destination = null) =>
-        Pointwise.Binary<RemainderOp>("remainder", a, b, destination, allowBool: false, derivative: RemainderGrad);
+        Pointwise.Binary<RemainderOp>("remainder", a, b, destination, allowBool: false,
+            derivative: b is { IsWrappedNumber: true } ? RemainderScalarGrad : RemainderGrad);
 
-    private static readonly Derivative RemainderGrad = new("RemainderBackward0", (g, x, r) => [g, -g * FloorDivide(x[0], x[1])]);
+    // PyTorch names the node by overload: remainder(Tensor, Scalar) is 0, remainder(Tensor, Tensor) is 1.
+    private static readonly Derivative RemainderScalarGrad = new("RemainderBackward0", (g, x, r) => [g, null], Saves.Nothing);
+    private static readonly Derivative RemainderGrad = new("RemainderBackward1", (g, x, r) => [g, -g * FloorDivide(x[0], x[1])], Uses: [[], [0, 1]]);
 
     /// <summary><c>a</c> to the power <c>b</c>, elementwise (torch.pow). C# has no power operator: <c>^</c> is xor.</summary>
     /// <exception cref="ArgumentException">An integer tensor is raised to a negative integer scalar.</exception>
@@ -64,11 +67,14 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(b);
         if (b.IsWrappedNumber && !b.DType.IsFloatingPoint && !a.DType.IsFloatingPoint && b.Item<long>() < 0)
             throw new ArgumentException("Integers to negative integer powers are not allowed.");
-        return Pointwise.Binary<PowerOp>("pow", a, b, destination, allowBool: false, derivative: b.RequiresGrad ? PowGrad : PowScalarGrad);
+        return Pointwise.Binary<PowerOp>("pow", a, b, destination, allowBool: false,
+            derivative: b.RequiresGrad ? PowGrad : b.IsWrappedNumber ? PowScalarGrad : PowTensorBaseGrad);
     }
 
     // d(a^b)/da = b·a^(b-1) (0 where b = 0); d(a^b)/db = a^b·ln a (0 where a = 0 and b >= 0), as pow_backward in PyTorch.
+    // PyTorch names the node by overload: pow(Tensor, Scalar) is 0, pow(Tensor, Tensor) is 1.
     private static readonly Derivative PowScalarGrad = new("PowBackward0", (g, x, r) => [PowBase(g, x[0], x[1]), null]);
+    private static readonly Derivative PowTensorBaseGrad = new("PowBackward1", (g, x, r) => [PowBase(g, x[0], x[1]), null]);
     private static readonly Derivative PowGrad = new("PowBackward1", (g, x, r) =>
         [PowBase(g, x[0], x[1]), Where((x[0] == 0L) & (x[1] >= 0L), 0L, g * r * Log(x[0]))], Saves.Inputs | Saves.Result);
 
@@ -78,11 +84,12 @@ public sealed partial class Tensor
     public static Tensor Maximum(Tensor a, Tensor b, Tensor? destination = null) =>
         Pointwise.Binary<MaximumOp>("maximum", a, b, destination, derivative: MaximumGrad);
 
-    // Ties split the gradient in half between the operands, as PyTorch does.
-    private static readonly Derivative MaximumGrad = new("MaximumBackward0", (g, x, r) => [Selected(g, x[0], x[1], x[0] > x[1]), Selected(g, x[0], x[1], x[0] < x[1])]);
-    private static readonly Derivative MinimumGrad = new("MinimumBackward0", (g, x, r) => [Selected(g, x[0], x[1], x[0] < x[1]), Selected(g, x[0], x[1], x[0] > x[1])]);
+    // Ties split the gradient in half between the operands, as PyTorch does; an operand gets none
+    // only where it loses, so where either is NaN both get the full gradient (PyTorch's masked_fill).
+    private static readonly Derivative MaximumGrad = new("MaximumBackward0", (g, x, r) => [Selected(g, x[0], x[1], x[0] < x[1]), Selected(g, x[0], x[1], x[0] > x[1])]);
+    private static readonly Derivative MinimumGrad = new("MinimumBackward0", (g, x, r) => [Selected(g, x[0], x[1], x[0] > x[1]), Selected(g, x[0], x[1], x[0] < x[1])]);
 
-    private static Tensor Selected(Tensor g, Tensor a, Tensor b, Tensor wins) => Where(a == b, g / 2L, Where(wins, g, 0L));
+    private static Tensor Selected(Tensor g, Tensor a, Tensor b, Tensor loses) => Where(a == b, g / 2L, Where(loses, 0L, g));
 
     /// <summary>The smaller of each pair (torch.minimum); NaN if either is NaN.</summary>
     public static Tensor Minimum(Tensor a, Tensor b, Tensor? destination = null) =>

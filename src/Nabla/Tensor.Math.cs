@@ -43,7 +43,7 @@ public sealed partial class Tensor
     /// <summary>log(1 + x), accurate near 0 (torch.log1p).</summary>
     public static Tensor Log1p(Tensor x, Tensor? destination = null) => Pointwise.Unary<Log1pOp>("log1p", x, destination, ResultRule.Floating, derivative: Log1pGrad);
 
-    private static readonly Derivative Log1pGrad = new("Log1pBackward0", (g, x, r) => [g / (x[0] + 1L)]);
+    private static readonly Derivative Log1pGrad = new("Log1PBackward0", (g, x, r) => [g / (x[0] + 1L)]);
 
     /// <summary>Square root (torch.sqrt); NaN for negative input.</summary>
     public static Tensor Sqrt(Tensor x, Tensor? destination = null) => Pointwise.Unary<SqrtOp>("sqrt", x, destination, ResultRule.Floating, derivative: SqrtGrad);
@@ -155,7 +155,8 @@ public sealed partial class Tensor
             min ??= double.NegativeInfinity;
             max ??= double.PositiveInfinity;
         }
-        var recording = Recording.Begin("clamp", ClampGrad, dtype, destination, x, min, max);
+        bool tensorBounds = min is { IsWrappedNumber: false } || max is { IsWrappedNumber: false };
+        var recording = Recording.Begin("clamp", tensorBounds ? ClampTensorGrad : ClampGrad, dtype, destination, x, min, max);
         Tensor result;
         using (GradMode.Set(false))
         {
@@ -166,9 +167,14 @@ public sealed partial class Tensor
         return recording.End(result);
     }
 
-    // The gradient passes where min <= x <= max (boundaries included, unlike maximum/minimum's halving), else to the bound that was hit.
-    private static readonly Derivative ClampGrad = new("ClampBackward1", (g, x, r) =>
-        [Where((x[0] >= x[1]) & (x[0] <= x[2]), g, 0L), Where(x[0] < x[1], g, 0L), Where(x[0] > x[2], g, 0L)]);
+    // The gradient passes where min <= x <= max (boundaries included, unlike maximum/minimum's halving), else to the bound
+    // that was hit; when min > max the result is max everywhere, and so is the gradient (clamp_backward_min_max in PyTorch).
+    // PyTorch names the node by overload: clamp(Tensor, Tensor?, Tensor?) is 0, clamp(Tensor, Scalar?, Scalar?) is 1.
+    private static readonly Derivative ClampGrad = new("ClampBackward1", ClampFormula);
+    private static readonly Derivative ClampTensorGrad = new("ClampBackward0", ClampFormula);
+
+    private static Tensor?[] ClampFormula(Tensor g, Tensor[] x, Tensor r) =>
+        [Where((x[0] >= x[1]) & (x[0] <= x[2]), g, 0L), Where((x[0] < x[1]) & (x[1] < x[2]), g, 0L), Where((x[0] > x[2]) | (x[2] < x[1]), g, 0L)];
 
     /// <summary>
     /// <paramref name="x"/> where <paramref name="condition"/> is true, else <paramref name="y"/>
@@ -194,7 +200,7 @@ public sealed partial class Tensor
         return recording.End(Pointwise.Finish(output, target));
     }
 
-    private static readonly Derivative WhereGrad = new("WhereBackward0", (g, x, r) => [null, Where(x[0], g, 0L), Where(x[0], 0L, g)]);
+    private static readonly Derivative WhereGrad = new("WhereBackward0", (g, x, r) => [null, Where(x[0], g, 0L), Where(x[0], 0L, g)], Uses: [[], [0], [0]]);
 
     /// <summary>Replaces NaN with <paramref name="nan"/> and ±infinity with the given values, by default the dtype's largest and smallest finite values (torch.nan_to_num).</summary>
     public static Tensor NanToNum(Tensor x, double nan = 0, double? posInf = null, double? negInf = null, Tensor? destination = null)

@@ -11,9 +11,18 @@ public sealed partial class Tensor
     public Tensor CopyFrom(Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return Overwrite(source, "CopyBackwards");
+    }
+
+    /// <summary>
+    /// Replaces every element by <paramref name="source"/>'s (broadcast): the old values no longer
+    /// matter, so autograd sends zero to the previous history and the gradient to the source.
+    /// </summary>
+    private Tensor Overwrite(Tensor source, string name)
+    {
         BeginWrite();
         Assign(source);
-        return this;
+        return Graph.Record(this, name, [this, source], g => [ZerosLike(g), g]);
     }
 
     /// <summary>Sets every element to <paramref name="value"/> (torch.Tensor.fill_): a C# number or a one-element tensor.</summary>
@@ -26,7 +35,7 @@ public sealed partial class Tensor
         if (value.Rank != 0)
             throw new ArgumentException($"fill_ only supports 0-dimension value tensor but got tensor with {value.Rank} dimensions.");
         CheckScalarFits(value, DType);
-        return CopyFrom(value);
+        return Overwrite(value, "FillBackward0");
     }
 
     /// <summary>

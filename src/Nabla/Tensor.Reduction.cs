@@ -82,7 +82,7 @@ public sealed partial class Tensor
 
     /// <summary>The largest element (torch.max()); NaN if any element is NaN.</summary>
     /// <exception cref="ArgumentException">The tensor is empty.</exception>
-    public Tensor Max() => Extreme<MaxReducer>("max", "MaxBackward1", [], all: true, keepDim: false);
+    public Tensor Max() => Extreme<MaxReducer>("max", "MaxBackward1", [], all: true, keepDim: false, nanTakesGradient: true);
 
     /// <summary>The largest elements along <paramref name="dim"/> and their indices (torch.max(dim)); the first index wins ties.</summary>
     /// <example><c>var (values, indices) = A.Max(dim: 1);</c></example>
@@ -90,7 +90,7 @@ public sealed partial class Tensor
 
     /// <summary>The smallest element (torch.min()); NaN if any element is NaN.</summary>
     /// <exception cref="ArgumentException">The tensor is empty.</exception>
-    public Tensor Min() => Extreme<MinReducer>("min", "MinBackward1", [], all: true, keepDim: false);
+    public Tensor Min() => Extreme<MinReducer>("min", "MinBackward1", [], all: true, keepDim: false, nanTakesGradient: true);
 
     /// <summary>The smallest elements along <paramref name="dim"/> and their indices (torch.min(dim)).</summary>
     public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => ExtremeAlong<ArgMinReducer>("min", "MinBackward0", dim, keepDim);
@@ -101,14 +101,20 @@ public sealed partial class Tensor
     /// <summary>The minimum over several dims, values only (torch.amin).</summary>
     public Tensor Amin(ReadOnlySpan<int> dim, bool keepDim = false) => Extreme<MinReducer>("amin", "AminBackward0", dim, all: dim.IsEmpty, keepDim);
 
-    /// <summary>A maximum or minimum over dims: the gradient is shared evenly among the elements that tie for it, as PyTorch does.</summary>
-    private Tensor Extreme<TReducer>(string name, string node, ReadOnlySpan<int> dims, bool all, bool keepDim) where TReducer : struct, IReducer
+    /// <summary>
+    /// A maximum or minimum over dims: the gradient is shared evenly among the elements that tie for it, as PyTorch does.
+    /// A NaN result gives its gradient to the NaN elements when <paramref name="nanTakesGradient"/> (PyTorch's max() and
+    /// min() of all elements), and NaN to every element otherwise (amax and amin, where no element equals NaN).
+    /// </summary>
+    private Tensor Extreme<TReducer>(string name, string node, ReadOnlySpan<int> dims, bool all, bool keepDim, bool nanTakesGradient = false)
+        where TReducer : struct, IReducer
     {
         var result = Reduction.Run<TReducer>(name, this, dims, all, keepDim, DType, emptyAllowed: false);
         var reduced = Reduction.ReducedDims(this, dims, all);
         return Graph.Record(result, node, [this], g =>
         {
-            var hits = this == Reduction.Unreduce(result, Shape, reduced, keepDim);
+            var extreme = Reduction.Unreduce(result, Shape, reduced, keepDim);
+            var hits = nanTakesGradient ? Where(IsNan(extreme), IsNan(this), this == extreme) : this == extreme;
             return [Where(hits, Reduction.Unreduce(g, Shape, reduced, keepDim), 0L) / Reduction.Unreduce(hits.Sum(reduced, keepDim: true), Shape, reduced, keepDim: true)];
         }, this, result);
     }
@@ -164,13 +170,21 @@ public sealed partial class Tensor
     }
 
     /// <summary>The standard deviation of all elements (torch.std), with Bessel's correction by default.</summary>
-    public Tensor Std(double correction = 1) => Sqrt(Var(correction));
+    public Tensor Std(double correction = 1) => StdOf(Var(correction));
 
     /// <summary>The standard deviation over <paramref name="dim"/> (torch.std(dim)).</summary>
-    public Tensor Std(int dim, bool keepDim = false, double correction = 1) => Sqrt(Var(dim, keepDim, correction));
+    public Tensor Std(int dim, bool keepDim = false, double correction = 1) => StdOf(Var(dim, keepDim, correction));
 
     /// <summary>The standard deviation over several dims.</summary>
-    public Tensor Std(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => Sqrt(Var(dim, keepDim, correction));
+    public Tensor Std(ReadOnlySpan<int> dim, bool keepDim = false, double correction = 1) => StdOf(Var(dim, keepDim, correction));
+
+    /// <summary>sqrt(variance), whose gradient is 0 where the deviation is 0 (not sqrt's infinity), as PyTorch's std_backward.</summary>
+    private static Tensor StdOf(Tensor variance)
+    {
+        Tensor std;
+        using (GradMode.Set(false)) std = Sqrt(variance);
+        return Graph.Record(std, "StdBackward0", [variance], g => [Where(std == 0L, 0L, g / (2L * std))], std);
+    }
 
     /// <summary>True when every element is non-zero (torch.all); Bool result (UInt8 for UInt8 input, as PyTorch).</summary>
     public Tensor All() => Logical<AllReducer>("all", [], all: true, keepDim: false);

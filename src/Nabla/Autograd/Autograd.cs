@@ -35,11 +35,14 @@ public static class Autograd
     /// (which defaults to <paramref name="createGraph"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">An input is not used by the outputs (unless <paramref name="allowUnused"/>, which gives zeros), or an output does not require grad.</exception>
+    /// <exception cref="ArgumentException"><paramref name="gradOutputs"/> is given but does not have one gradient per output, each of its output's shape.</exception>
     /// <example><c>Tensor[] grads = Autograd.Grad([loss], [w, b], createGraph: true);</c></example>
     public static Tensor[] Grad(ReadOnlySpan<Tensor> outputs, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> gradOutputs = default,
         bool? retainGraph = null, bool createGraph = false, bool allowUnused = false)
     {
         var roots = outputs.ToArray();
+        if (!gradOutputs.IsEmpty && gradOutputs.Length != roots.Length)
+            throw new ArgumentException($"got {roots.Length} tensors and {gradOutputs.Length} gradients");
         var seeds = new Tensor[roots.Length];
         for (int i = 0; i < roots.Length; i++)
         {

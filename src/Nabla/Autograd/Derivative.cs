@@ -15,7 +15,26 @@ internal enum Saves
 /// what the formula reads. Gradients come back in the result's shape; the engine sums them to
 /// each input's shape and casts them to its dtype.
 /// </summary>
-internal sealed record Derivative(string Name, Func<Tensor, Tensor[], Tensor, Tensor?[]> Formula, Saves Saves = Saves.Inputs);
+/// <param name="Name">PyTorch's name for the node, e.g. "MulBackward0".</param>
+/// <param name="Formula">The output gradient, the inputs' values and the result → one gradient per input (null for none).</param>
+/// <param name="Saves">Which values the formula reads, to keep and version-check.</param>
+/// <param name="Uses">
+/// For each input, the inputs its gradient reads (null: all of them). Only inputs read by a gradient
+/// that is needed are kept and version-checked, as PyTorch saves them: <c>b = a * 3; a += 1</c> leaves
+/// b's backward valid, because a's value is only needed for the gradient of the constant.
+/// </param>
+internal sealed record Derivative(string Name, Func<Tensor, Tensor[], Tensor, Tensor?[]> Formula, Saves Saves = Saves.Inputs, int[][]? Uses = null)
+{
+    /// <summary>Whether the formula needs the value of input <paramref name="j"/> for the gradients that are needed.</summary>
+    public bool Keeps(int j, Tensor[] inputs)
+    {
+        if (!Saves.HasFlag(Saves.Inputs)) return false;
+        if (Uses is null) return true;
+        for (int i = 0; i < inputs.Length; i++)
+            if (inputs[i].RequiresGrad && Array.IndexOf(Uses[i], j) >= 0) return true;
+        return false;
+    }
+}
 
 /// <summary>
 /// The autograd side of one elementwise call: decided before the kernel runs (an input that the
@@ -27,12 +46,14 @@ internal readonly struct Recording
     private readonly Derivative? derivative;
     private readonly Tensor[]? inputs;
     private readonly Tensor[]? values;
+    private readonly Tensor[]? kept;
 
-    private Recording(Derivative derivative, Tensor[] inputs, Tensor[] values)
+    private Recording(Derivative derivative, Tensor[] inputs, Tensor[] values, Tensor[] kept)
     {
         this.derivative = derivative;
         this.inputs = inputs;
         this.values = values;
+        this.kept = kept;
     }
 
     public static Recording Begin(string name, Derivative? derivative, DType dtype, Tensor? destination, Tensor a, Tensor? b = null, Tensor? c = null)
@@ -46,17 +67,23 @@ internal readonly struct Recording
         if (!needed || derivative is null || !dtype.IsFloatingPoint) return default;
 
         Tensor[] inputs = c is not null ? [a, b!, c] : b is not null ? [a, b] : [a];
-        var values = inputs;
-        if (inPlace && derivative.Saves.HasFlag(Saves.Inputs))
-            values = Array.ConvertAll(inputs, t => ReferenceEquals(t.Storage, destination!.Storage) ? t.Clone() : t);
-        return new Recording(derivative, inputs, values);
+        var values = (Tensor[])inputs.Clone();
+        var kept = new List<Tensor>();
+        for (int j = 0; j < inputs.Length; j++)
+        {
+            if (!derivative.Keeps(j, inputs)) continue;
+            // An input about to be overwritten in place is copied first: its gradient formula needs the old value.
+            if (inPlace && ReferenceEquals(inputs[j].Storage, destination!.Storage)) values[j] = inputs[j].Clone();
+            kept.Add(values[j]);
+        }
+        return new Recording(derivative, inputs, values, [.. kept]);
     }
 
     public Tensor End(Tensor output)
     {
         if (derivative is null) return output;
         var (formula, values) = (derivative.Formula, this.values!);
-        Tensor[] saved = [.. derivative.Saves.HasFlag(Saves.Inputs) ? values : [], .. derivative.Saves.HasFlag(Saves.Result) ? [output] : Array.Empty<Tensor>()];
+        Tensor[] saved = derivative.Saves.HasFlag(Saves.Result) ? [.. kept!, output] : kept!;
         return Graph.Record(output, derivative.Name, inputs, g => formula(g, values, output), saved);
     }
 }

@@ -17,11 +17,17 @@ internal static class Engine
     public static Tensor?[]? Run(Tensor[] roots, Tensor[] gradients, bool retainGraph, bool createGraph, Tensor[]? capture = null)
     {
         var rootEdges = new Edge[roots.Length];
+        gradients = (Tensor[])gradients.Clone();
         for (int i = 0; i < roots.Length; i++)
         {
             rootEdges[i] = roots[i].GradientEdge();
             if (rootEdges[i].Node is null)
                 throw new InvalidOperationException($"element {i} of tensors does not require grad and does not have a grad_fn");
+            if (gradients[i].Shape != roots[i].Shape)
+                throw new ArgumentException(
+                    $"Mismatch in shape: grad_output[{i}] has a shape of {gradients[i].Shape} and output[{i}] has a shape of {roots[i].Shape}.");
+            // As every other gradient, a seed takes the dtype of the tensor it is the gradient of.
+            if (gradients[i].DType != roots[i].DType) gradients[i] = gradients[i].To(roots[i].DType);
         }
         var targets = capture is null ? null : Array.ConvertAll(capture, t => t.GradientEdge());
         var captured = capture is null ? null : new Tensor?[capture.Length];
@@ -48,10 +54,13 @@ internal static class Engine
             else if (Array.Exists(outputGradients, g => g is not null))
             {
                 var inputGradients = node.Apply(outputGradients);
+                if (inputGradients.Length != node.Inputs.Length)
+                    throw new InvalidOperationException(
+                        $"function {node.Name} returned an incorrect number of gradients (expected {node.Inputs.Length}, got {inputGradients.Length})");
                 for (int i = 0; i < node.Inputs.Length; i++)
                 {
                     if (node.Inputs[i].Node is null || inputGradients[i] is not { } g) continue;
-                    Accumulate(buffers, node.Inputs[i], ReduceTo(g, node.Metas[i]), createGraph);
+                    Accumulate(buffers, node.Inputs[i], ReduceTo(g, node.Metas[i], node, i), createGraph);
                 }
             }
             if (!retainGraph) node.Release();
@@ -99,11 +108,18 @@ internal static class Engine
                 captured[t] = captured[t] is { } existing ? existing + g : g;
     }
 
-    /// <summary>Sums a gradient over the dims its input was broadcast along, and casts it to the input's dtype.</summary>
-    public static Tensor ReduceTo(Tensor gradient, InputMeta meta)
+    /// <summary>
+    /// Sums a gradient over the dims its input was broadcast along, and casts it to the input's dtype.
+    /// A gradient that the input's shape does not broadcast to is an error of the node's formula
+    /// (say, a user-defined <see cref="Function"/>), reported as PyTorch does.
+    /// </summary>
+    public static Tensor ReduceTo(Tensor gradient, InputMeta meta, Node node, int index)
     {
         if (gradient.Shape != meta.Shape)
         {
+            if (!BroadcastsTo(meta.Shape, gradient.Shape))
+                throw new InvalidOperationException(
+                    $"Function {node.Name} returned an invalid gradient at index {index} - got {gradient.Shape} but expected shape compatible with {meta.Shape}");
             int lead = gradient.Rank - meta.Shape.Rank;
             var dims = new List<int>();
             for (int d = 0; d < gradient.Rank; d++)
@@ -111,5 +127,15 @@ internal static class Engine
             gradient = gradient.Sum([.. dims], keepDim: true).Reshape(meta.Shape.Sizes);
         }
         return gradient.DType == meta.DType ? gradient : gradient.To(meta.DType);
+    }
+
+    /// <summary>Whether <paramref name="shape"/> expands to <paramref name="target"/> (torch's is_expandable_to).</summary>
+    private static bool BroadcastsTo(Shape shape, Shape target)
+    {
+        int lead = target.Rank - shape.Rank;
+        if (lead < 0) return false;
+        for (int d = 0; d < shape.Rank; d++)
+            if (shape.Sizes[d] != 1 && shape.Sizes[d] != target.Sizes[d + lead]) return false;
+        return true;
     }
 }

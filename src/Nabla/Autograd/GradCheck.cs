@@ -39,15 +39,13 @@ internal static class GradChecker
             {
                 var index = MultiIndex(k, target.Shape);
                 double original = target[index].Item<double>();
-                double[] plus, minus;
-                using (Autograd.NoGrad())
-                {
-                    target[index] = original + eps;
-                    plus = function(inputs).ToArray<double>();
-                    target[index] = original - eps;
-                    minus = function(inputs).ToArray<double>();
-                    target[index] = original;
-                }
+                // The function runs in the caller's grad mode, so that it may itself differentiate
+                // (checking second derivatives: GradCheck(t => Autograd.Grad(..., createGraph: true)[0], x)).
+                Write(target, index, original + eps);
+                var plus = function(inputs).ToArray<double>();
+                Write(target, index, original - eps);
+                var minus = function(inputs).ToArray<double>();
+                Write(target, index, original);
                 for (long j = 0; j < outputs; j++)
                 {
                     double numerical = (plus[j] - minus[j]) / (2 * eps), a = analytical[i][j, k];
@@ -60,6 +58,11 @@ internal static class GradChecker
             }
         }
         return true;
+    }
+
+    private static void Write(Tensor target, TensorIndex[] index, double value)
+    {
+        using (Autograd.NoGrad()) target[index] = value;
     }
 
     private static TensorIndex[] MultiIndex(long flat, Shape shape)

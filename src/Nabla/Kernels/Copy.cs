@@ -36,6 +36,7 @@ internal static class Copy
     {
         public void Invoke<TFrom, TTo>() where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
         {
+            if (typeof(TFrom) == typeof(TTo) && Transpose.TryRun(((Storage<TFrom>)src).Data, srcLayout, ((Storage<TFrom>)dst).Data, dstLayout)) return;
             var kernel = new Runs<TFrom, TTo>(((Storage<TFrom>)src).Data, ((Storage<TTo>)dst).Data, NeedsBoolNormalising(src, dst));
             StridedLoop.Run(dstLayout.Shape.Sizes, dstLayout.Strides, dstLayout.Offset, srcLayout.Strides, srcLayout.Offset, ref kernel);
         }

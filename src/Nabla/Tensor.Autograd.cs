@@ -62,6 +62,7 @@ public sealed partial class Tensor
     /// backward pass itself, for higher-order derivatives.
     /// </summary>
     /// <exception cref="InvalidOperationException">The tensor does not require grad, is not a scalar and no gradient was given, or the graph was freed or modified in place.</exception>
+    /// <exception cref="ArgumentException"><paramref name="gradient"/> does not have this tensor's shape.</exception>
     /// <example><c>y.Backward();</c> <c>(x * x).Backward(Tensor.OnesLike(x));</c></example>
     public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
     {

@@ -1,0 +1,189 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Nabla.Bench;
+
+/// <summary>
+/// Norms and the small decompositions. The long vector norms are memory-bound: each is timed
+/// beside a raw-array loop doing the same pass (|x| or x² widened to double, Vector512, every
+/// core), which is the bandwidth limit in the same run, and beside TensorPrimitives' single-thread
+/// float-accumulating version (fast but 1% off at this length). Bytes counted: one read of the input.
+/// </summary>
+[CaseTable(50)]
+internal static class NormCases
+{
+    private const int Big = 16_000_000;
+
+    private static readonly string Threads = $"{Environment.ProcessorCount} thread{(Environment.ProcessorCount == 1 ? "" : "s")}";
+
+    public static readonly Case[] Cases =
+    [
+        new("norm", "VectorNorm L2 16e6 f32", Work.Bytes(4.0 * Big), () =>
+        {
+            var (x, data) = Filled();
+            return new CaseBody(
+                new Impl("Nabla", () => Linalg.VectorNorm(x)),
+                [
+                    new Impl($"raw x² → double FMA, {Threads}", () => Parallel(data, squares: true)),
+                    new Impl("raw x² → double FMA, 1 thread", () => SumWidened(data, squares: true)),
+                    new Impl("TensorPrimitives.Norm (float acc)", () => TensorPrimitives.Norm(data)),
+                ],
+                Check: () => RequireClose(Linalg.VectorNorm(x).Item<float>(), Math.Sqrt(Parallel(data, squares: true)), "L2"));
+        }),
+
+        new("norm", "VectorNorm L1 16e6 f32", Work.Bytes(4.0 * Big), () =>
+        {
+            var (x, data) = Filled();
+            return new CaseBody(
+                new Impl("Nabla", () => Linalg.VectorNorm(x, 1)),
+                [
+                    new Impl($"raw |x| → double, {Threads}", () => Parallel(data, squares: false)),
+                    new Impl("TensorPrimitives.SumOfMagnitudes", () => TensorPrimitives.SumOfMagnitudes(data)),
+                ],
+                Check: () => RequireClose(Linalg.VectorNorm(x, 1).Item<float>(), Parallel(data, squares: false), "L1"));
+        }),
+
+        new("norm", "VectorNorm L2 16e6 f64", Work.Bytes(8.0 * Big), () =>
+        {
+            var x = Tensor.Full([Big], 0.1, DType.Float64) + Tensor.Arange(Big, dtype: DType.Float64) * 1e-9;
+            var data = x.ToArray<double>();
+            return new CaseBody(
+                new Impl("Nabla", () => Linalg.VectorNorm(x)),
+                [
+                    new Impl($"raw x² FMA, {Threads}", () => ParallelDoubles(data)),
+                    new Impl("TensorPrimitives.Norm", () => TensorPrimitives.Norm<double>(data)),
+                ],
+                Check: () => RequireClose(Linalg.VectorNorm(x).Item<double>(), Math.Sqrt(ParallelDoubles(data)), "L2 f64"));
+        }),
+
+        new("norm", "VectorNorm ∞ 16e6 f32", Work.Bytes(4.0 * Big), () =>
+        {
+            var (x, data) = Filled();
+            return new CaseBody(new Impl("Nabla", () => Linalg.VectorNorm(x, double.PositiveInfinity)),
+                [new Impl("TensorPrimitives.MaxMagnitude", () => TensorPrimitives.MaxMagnitude(data))]);
+        }),
+
+        new("norm", "x.Norm() of 4 f32", Work.None, () =>
+        {
+            float[] four = [1f, 2f, 3f, 4f];
+            var x = Tensor.From(four);
+            return new CaseBody(new Impl("Nabla", () => x.Norm()),
+                [new Impl("TensorPrimitives.Norm", () => TensorPrimitives.Norm<float>(four))]);
+        }),
+
+        new("norm", "VectorNorm dim=1 of 1024² f32", Work.Bytes(4.0 * 1024 * 1024), () =>
+        {
+            var x = Tensor.Randn([1024, 1024], DType.Float32);
+            var data = x.ToArray<float>();
+            var result = new double[1024];
+            return new CaseBody(new Impl("Nabla", () => Linalg.VectorNorm(x, 2, 1)),
+                [new Impl($"raw row loops, {Threads}", () =>
+                {
+                    System.Threading.Tasks.Parallel.For(0, 1024, r => result[r] = Math.Sqrt(SumWidened(data.AsSpan(r * 1024, 1024), squares: true)));
+                    return result;
+                })]);
+        }),
+
+        new("norm", "MatrixNorm fro 1024² f32", Work.Bytes(4.0 * 1024 * 1024), () =>
+        {
+            var x = Tensor.Randn([1024, 1024], DType.Float32);
+            var data = x.ToArray<float>();
+            return new CaseBody(new Impl("Nabla", () => Linalg.MatrixNorm(x)),
+                [new Impl($"raw x² → double FMA, {Threads}", () => Parallel(data, squares: true))]);
+        }),
+
+        new("linalg", "Svdvals 64×64 f64", Work.None, () =>
+        {
+            var a = Tensor.Randn([64, 64], DType.Float64);
+            return new CaseBody(new Impl("Nabla", () => Linalg.Svdvals(a)), [new Impl("Det (LU) of the same", () => Linalg.Det(a))]);
+        }),
+
+        new("linalg", "Svd 128×128 f64", Work.None, () =>
+        {
+            var a = Tensor.Randn([128, 128], DType.Float64);
+            return new CaseBody(new Impl("Nabla", () => Linalg.Svd(a)), [new Impl("Qr of the same", () => Linalg.Qr(a))]);
+        }),
+
+        new("linalg", "Inv 256×256 f64", Work.Flops(2.0 * 256 * 256 * 256), () =>
+        {
+            var a = Tensor.Randn([256, 256], DType.Float64) + 16 * Tensor.Eye(256, dtype: DType.Float64);
+            return new CaseBody(new Impl("Nabla", () => Linalg.Inv(a)), [new Impl("Matmul of the same", () => Tensor.Matmul(a, a))]);
+        }),
+    ];
+
+    /// <summary>16e6 Float32 values 0.1 + small increments, as a tensor and an array.</summary>
+    private static (Tensor X, float[] Data) Filled()
+    {
+        var x = Tensor.Full([Big], 0.1, DType.Float32) + Tensor.Arange(Big, dtype: DType.Float32) * 1e-9f;
+        return (x, x.ToArray<float>());
+    }
+
+    /// <summary>Σx² (or Σ|x|) in double over chunks of 2^18 on every core: the limit for a fused norm pass.</summary>
+    private static double Parallel(float[] data, bool squares)
+    {
+        const int chunk = 1 << 18;
+        int chunks = (data.Length + chunk - 1) / chunk;
+        var partial = new double[chunks];
+        System.Threading.Tasks.Parallel.For(0, chunks, c =>
+            partial[c] = SumWidened(data.AsSpan(c * chunk, Math.Min(chunk, data.Length - c * chunk)), squares));
+        return partial.Sum();
+    }
+
+    private static double ParallelDoubles(double[] data)
+    {
+        const int chunk = 1 << 18;
+        int chunks = (data.Length + chunk - 1) / chunk;
+        var partial = new double[chunks];
+        System.Threading.Tasks.Parallel.For(0, chunks, c =>
+            partial[c] = TensorPrimitives.SumOfSquares<double>(data.AsSpan(c * chunk, Math.Min(chunk, data.Length - c * chunk))));
+        return partial.Sum();
+    }
+
+    /// <summary>Σx² or Σ|x| of floats, widened to double, four Vector512 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumWidened(ReadOnlySpan<float> x, bool squares)
+    {
+        var a0 = Vector512<double>.Zero;
+        var a1 = Vector512<double>.Zero;
+        var a2 = Vector512<double>.Zero;
+        var a3 = Vector512<double>.Zero;
+        ref float r = ref MemoryMarshal.GetReference(x);
+        int i = 0, width = Vector512<float>.Count;
+        for (; i <= x.Length - 2 * width; i += 2 * width)
+        {
+            var v0 = Vector512.LoadUnsafe(ref r, (nuint)i);
+            var v1 = Vector512.LoadUnsafe(ref r, (nuint)(i + width));
+            if (!squares)
+            {
+                v0 = Vector512.Abs(v0);
+                v1 = Vector512.Abs(v1);
+            }
+            var (l0, h0) = Vector512.Widen(v0);
+            var (l1, h1) = Vector512.Widen(v1);
+            if (squares)
+            {
+                a0 = Vector512.FusedMultiplyAdd(l0, l0, a0);
+                a1 = Vector512.FusedMultiplyAdd(h0, h0, a1);
+                a2 = Vector512.FusedMultiplyAdd(l1, l1, a2);
+                a3 = Vector512.FusedMultiplyAdd(h1, h1, a3);
+            }
+            else
+            {
+                a0 += l0;
+                a1 += h0;
+                a2 += l1;
+                a3 += h1;
+            }
+        }
+        double sum = Vector512.Sum((a0 + a1) + (a2 + a3));
+        for (; i < x.Length; i++) sum += squares ? (double)x[i] * x[i] : Math.Abs(x[i]);
+        return sum;
+    }
+
+    private static void RequireClose(double actual, double expected, string what)
+    {
+        if (Math.Abs(actual / expected - 1) > 1e-6) throw new InvalidOperationException($"{what}: Nabla {actual}, baseline {expected}");
+    }
+}

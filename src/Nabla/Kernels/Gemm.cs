@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla;
 
@@ -11,10 +12,12 @@ namespace Nabla;
 /// <para>
 /// Large products follow the GotoBLAS/BLIS layering (Goto and van de Geijn, ACM TOMS 2008; Van
 /// Zee and van de Geijn, ACM TOMS 2015): loop over NC-wide column panels of B, then KC-deep
-/// slices of k; pack the KC×NC panel of B once, then for each MC-row block of A pack it and sweep
-/// the register-tiled micro-kernel (<see cref="IGemmKernel{T}"/>) over the block. Each level's
-/// block is sized for one cache level so the innermost loops only ever read from L1 and L2.
-/// Small products (where packing would cost more than it saves) take a direct loop instead.
+/// slices of k; pack the KC×NC panel of B once, then for each MC-row block of A sweep the
+/// register-tiled micro-kernel (<see cref="IGemmKernel{T}"/>) over the block. Each level's block
+/// is sized for one cache level so the innermost loops only ever read from L1 and L2. A is packed
+/// only when neither of its strides is 1; otherwise the kernel's broadcasts read it in place
+/// (BLIS's "sup" observation: for A the packing costs more than the locality it buys here).
+/// Small products, and those with fewer rows than a tile, take a direct loop (<see cref="GemmDirect"/>).
 /// </para>
 /// <para>
 /// Determinism: every element of C is summed over k in the same order (ascending k, one FMA chain
@@ -32,20 +35,31 @@ internal static unsafe class Gemm
     /// <summary>Thread cap for every call (tests and benchmarks lower it); a call's maxThreads argument can lower it further.</summary>
     internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Below this m·n·k the direct loop wins: packing costs O(mk + kn) against O(mnk) work.</summary>
-    internal const long DirectMaxWork = 32 * 1024;
+    /// <summary>
+    /// Below this m·n·k the vectorised direct loop (B and C with unit column stride) beats packing:
+    /// measured on this project's machine it is ahead up to about 80³ and level at 96³–128³.
+    /// </summary>
+    internal const long DirectMaxWork = 1L << 20;
+
+    /// <summary>With fewer rows of C than this, the vectorised direct loop is used at any size (the packed tile has 12 rows).</summary>
+    internal const int DirectMaxRows = 12;
+
+    /// <summary>Below this m·n·k the scalar direct loop (other layouts) is cheaper than packing.</summary>
+    internal const long ScalarDirectMaxWork = 1L << 13;
 
     /// <summary>Below this m·n·k one thread does it all: a Parallel.For handoff costs several microseconds.</summary>
     internal const long ParallelMinWork = 1L << 21;
 
-    /// <summary>Test hook, per calling thread: force the AVX2 kernel (256), the direct loop (1), or choose by hardware (0).</summary>
+    /// <summary>Test hook, per calling thread: force the direct loop (1), the packed path (2), the packed path with the AVX2 kernel (256), or choose (0).</summary>
     internal static int ForcePath
     {
         get => forcePath;
-        set => forcePath = value;
+        set => (forcePath, anyForced) = (value, anyForced || value != 0);
     }
 
+    // A thread-static read costs several ns, a third of a 2×2 product: skip it until a test has forced a path.
     [ThreadStatic] private static int forcePath;
+    private static bool anyForced;
 
     /// <summary>
     /// <c>C = alpha·A·B + beta·C</c> where A[i, p] = a[aOffset + i·aRowStride + p·aColStride],
@@ -70,7 +84,7 @@ internal static unsafe class Gemm
         ReadOnlySpan<T> b, int bOffset, int bRowStride, int bColStride, T beta, Span<T> c, int cOffset, int cRowStride,
         int cColStride, int maxThreads) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"GEMM sizes must be non-negative, got m={m}, n={n}, k={k}.");
+        if ((m | n | k) < 0) ThrowNegativeSize(m, n, k);
         if (m == 0 || n == 0) return;
         CheckBounds(c.Length, cOffset, m, cRowStride, n, cColStride, "C");
         bool readAB = k > 0 && !T.IsZero(alpha);
@@ -81,38 +95,62 @@ internal static unsafe class Gemm
         }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            var op = new Operands<T>(readAB ? pa + aOffset : null, aRowStride, aColStride, readAB ? pb + bOffset : null, bRowStride,
-                bColStride, pc + cOffset, cRowStride, cColStride, alpha, beta);
+            T* pA = pa + aOffset, pB = pb + bOffset, pC = pc + cOffset;
             if (!readAB)
-            {
-                ScaleC(m, n, op);
-                return;
-            }
+                ScaleC(m, n, new Operands<T>(null, 0, 0, null, 0, 0, pC, cRowStride, cColStride, alpha, beta));
             // The kernels vectorise along C's columns, so orient the problem so that C's smaller
             // stride runs along them: a column-major C is computed as Cᵀ = Bᵀ·Aᵀ.
-            if (cColStride != 1 && (cRowStride == 1 || cRowStride < cColStride))
-            {
-                op = op.Transposed();
-                (m, n) = (n, m);
-            }
-            int threads = Math.Max(1, maxThreads > 0 ? Math.Min(maxThreads, MaxThreads) : MaxThreads);
-            long work = (long)m * n * k;
-            if (ForcePath == 1 || work < DirectMaxWork || !Vector256.IsHardwareAccelerated)
-                GemmDirect.Run(m, n, k, op);
-            else if (Vector512.IsHardwareAccelerated && ForcePath != 256)
-                Blocked<T, Vector512Kernel<T>>(m, n, k, op, work >= ParallelMinWork ? threads : 1);
+            else if (cColStride != 1 && (cRowStride == 1 || cRowStride < cColStride))
+                Dispatch(n, m, k, new Operands<T>(pB, bColStride, bRowStride, pA, aColStride, aRowStride, pC, cColStride, cRowStride, alpha, beta), maxThreads);
             else
-                Blocked<T, Vector256Kernel<T>>(m, n, k, op, work >= ParallelMinWork ? threads : 1);
+                Dispatch(m, n, k, new Operands<T>(pA, aRowStride, aColStride, pB, bRowStride, bColStride, pC, cRowStride, cColStride, alpha, beta), maxThreads);
         }
     }
 
+    private static void Dispatch<T>(int m, int n, int k, in Operands<T> op, int maxThreads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long work = (long)m * n * k;
+        int force = anyForced ? forcePath : 0;
+        int threads = work < ParallelMinWork ? 1 : Math.Max(1, maxThreads > 0 ? Math.Min(maxThreads, MaxThreads) : MaxThreads);
+        // The direct loop wins while B and C stay in cache, and whenever C has fewer rows than the
+        // packed kernel's tile (which would spend most of its FMAs on padding).
+        if (force == 0 && m == 1 && n > 1 && op.ACs == 1 && op.BRs == 1)
+        {
+            // A vector times a column-major matrix: as Cᵀ = Bᵀ·aᵀ it is a matrix·vector product.
+            Dispatch(n, 1, k, new Operands<T>(op.B, op.BCs, op.BRs, op.A, op.ACs, op.ARs, op.C, op.CCs, op.CRs, op.Alpha, op.Beta), maxThreads);
+            return;
+        }
+        if (force == 0 && GemvKernel.Applies(n, op))
+        {
+            GemvKernel.Run(m, k, op, threads);
+            return;
+        }
+        bool direct = force == 1 || !Vector256.IsHardwareAccelerated ||
+            (force == 0 && (GemmDirect.Vectorizes(op) ? work < DirectMaxWork || m < DirectMaxRows : work < ScalarDirectMaxWork));
+        if (direct) GemmDirect.Run(m, n, k, op, threads);
+        else if (Vector512.IsHardwareAccelerated && force != 256) Blocked<T, Vector512Kernel<T>>(m, n, k, op, threads);
+        else Blocked<T, Vector256Kernel<T>>(m, n, k, op, threads);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckBounds(int length, int offset, int rows, int rowStride, int cols, int colStride, string name)
     {
-        if (offset < 0 || rowStride < 0 || colStride < 0)
+        if ((offset | rowStride | colStride) < 0 || offset + (long)(rows - 1) * rowStride + (long)(cols - 1) * colStride >= length)
+            ThrowOutOfRange(length, offset, rows, rowStride, cols, colStride, name);
+    }
+
+    // Throws live in their own methods: an interpolated message inline makes every call zero a large stack frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegativeSize(int m, int n, int k) =>
+        throw new ArgumentException($"GEMM sizes must be non-negative, got m={m}, n={n}, k={k}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(int length, int offset, int rows, int rowStride, int cols, int colStride, string name)
+    {
+        if ((offset | rowStride | colStride) < 0)
             throw new ArgumentException($"GEMM {name}: offset and strides must be non-negative, got offset {offset}, strides ({rowStride}, {colStride}).");
         long last = offset + (long)(rows - 1) * rowStride + (long)(cols - 1) * colStride;
-        if (last >= length)
-            throw new ArgumentException($"GEMM {name}: a {rows}×{cols} matrix at offset {offset} with strides ({rowStride}, {colStride}) needs {last + 1} elements, the span has {length}.");
+        throw new ArgumentException($"GEMM {name}: a {rows}×{cols} matrix at offset {offset} with strides ({rowStride}, {colStride}) needs {last + 1} elements, the span has {length}.");
     }
 
     /// <summary>C = beta·C (zero when beta is zero, without reading C): the whole answer when k = 0 or alpha = 0.</summary>
@@ -127,23 +165,28 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// Splits C into one contiguous range of rows or columns per thread (whichever dimension has
-    /// more tiles), each a whole-tile multiple, and runs the sequential blocked algorithm on each.
-    /// Every thread packs its own panels: duplicating the pack of the shared operand costs about
-    /// as much as a barrier per panel would, and keeps the threads fully independent.
+    /// Splits C into one contiguous range of columns (or rows) per thread, each a whole-tile
+    /// multiple, and runs the sequential blocked algorithm on each, with no synchronisation at all.
+    /// Columns are preferred: each thread then packs only its own part of B and reads A in place,
+    /// so nothing is packed twice. Rows are split when there are too few column tiles to share
+    /// evenly, or when A must be packed and has more tiles (each thread then packs all of B, a
+    /// plain copy of k·n elements).
     /// </summary>
     private static void Blocked<T, TK>(int m, int n, int k, Operands<T> op, int threads)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmKernel<T>
     {
         int mTiles = (m + TK.MR - 1) / TK.MR, nTiles = (n + TK.NR - 1) / TK.NR;
-        bool splitRows = mTiles >= nTiles;
-        int units = splitRows ? mTiles : nTiles, unit = splitRows ? TK.MR : TK.NR;
-        threads = Math.Min(threads, units);
-        if (threads <= 1)
-        {
-            Sequential<T, TK>(m, n, k, op);
-            return;
-        }
+        bool splitRows = mTiles > nTiles && (PacksA(op) || nTiles < 4 * threads);
+        threads = Math.Min(threads, splitRows ? mTiles : nTiles);
+        if (threads <= 1) Sequential<T, TK>(m, n, k, op);
+        else Split<T, TK>(m, n, k, op, threads, splitRows);
+    }
+
+    // Separate from Blocked so that the closure is allocated only when the work is actually split.
+    private static void Split<T, TK>(int m, int n, int k, Operands<T> op, int threads, bool splitRows)
+        where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmKernel<T>
+    {
+        int units = splitRows ? (m + TK.MR - 1) / TK.MR : (n + TK.NR - 1) / TK.NR, unit = splitRows ? TK.MR : TK.NR;
         Parallel.For(0, threads, t =>
         {
             // Deterministic partition: thread t gets tiles [units·t/threads, units·(t+1)/threads).
@@ -157,9 +200,10 @@ internal static unsafe class Gemm
     /// <summary>
     /// The five loops of the BLIS algorithm on one thread: jc over NC panels of B, pc over KC
     /// slices of k, ic over MC blocks of A, then jr/ir over NR/MR micro-tiles. The B micro-panel
-    /// (KC×NR) is reused across the whole ir loop from L1, the packed A block (MC×KC) across the
-    /// jr loop from L2, and the packed B panel across the ic loop from L3.
+    /// (KC×NR) is reused across the whole ir loop from L1/L2, the A block (MC×KC) across the jr
+    /// loop from L2, and the packed B panel across the ic loop from L3.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sequential<T, TK>(int m, int n, int k, in Operands<T> op)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmKernel<T>
     {
@@ -175,8 +219,7 @@ internal static unsafe class Gemm
         T* bPack = aPack + aElems;
         T* tile = stackalloc T[mr * nr];
         bool unitColumns = op.CCs == 1;
-        int packMode = GemmTuning.Get(3, 0);
-        bool packA = packMode == 1 || (packMode == 0 && !(op.ARs == 1 || op.ACs == 1)) || (packMode == 3 && n > 256 && !(op.ARs == 1 || op.ACs == 1));
+        bool packA = PacksA(op);
 
         for (int jc = 0; jc < n; jc += ncMax)
         {
@@ -224,6 +267,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Edge tiles and non-unit column strides: the valid part of a computed tile, with the micro-kernel's formulas.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteBack<T>(T* tile, int ldt, T* c, nint rs, nint cs, int rows, int cols, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -231,13 +275,16 @@ internal static unsafe class Gemm
         for (int i = 0; i < rows; i++)
         {
             T* t = tile + i * ldt, row = c + i * rs;
-            for (int j = 0; j < cols; j++)
-            {
-                ref T cij = ref row[j * cs];
-                cij = zero ? t[j] * alpha : T.FusedMultiplyAdd(t[j], alpha, cij * beta);
-            }
+            for (int j = 0; j < cols; j++) row[j * cs] = GemmVector.Update(t[j], row[j * cs], alpha, beta, zero);
         }
     }
+
+    /// <summary>
+    /// A row- or column-major A is read in place by the kernel (its broadcasts take any strides):
+    /// measured as fast as packing at 1024³ and 10-20% faster at 64³-256³, where packing A is a
+    /// large share of the work. Only an A strided in both directions is packed.
+    /// </summary>
+    private static bool PacksA<T>(in Operands<T> op) where T : unmanaged => op.ARs != 1 && op.ACs != 1;
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
@@ -247,164 +294,4 @@ internal static unsafe class Gemm
         int blocks = (size + limit - 1) / limit;
         return RoundUp((size + blocks - 1) / blocks, multiple);
     }
-}
-
-/// <summary>The three matrices of one GEMM as pointers and element strides, plus alpha and beta.</summary>
-internal readonly unsafe struct Operands<T>(T* a, nint aRs, nint aCs, T* b, nint bRs, nint bCs, T* c, nint cRs, nint cCs, T alpha, T beta)
-    where T : unmanaged
-{
-    public readonly T* A = a, B = b, C = c;
-    public readonly nint ARs = aRs, ACs = aCs, BRs = bRs, BCs = bCs, CRs = cRs, CCs = cCs;
-    public readonly T Alpha = alpha, Beta = beta;
-
-    /// <summary>The same product as Cᵀ = Bᵀ·Aᵀ: the operands swap and every matrix's strides swap.</summary>
-    public Operands<T> Transposed() => new(B, BCs, BRs, A, ACs, ARs, C, CCs, CRs, Alpha, Beta);
-
-    /// <summary>The sub-problem for rows start.. of A and C.</summary>
-    public Operands<T> OffsetRows(int start) => new(A + start * ARs, ARs, ACs, B, BRs, BCs, C + start * CRs, CRs, CCs, Alpha, Beta);
-
-    /// <summary>The sub-problem for columns start.. of B and C.</summary>
-    public Operands<T> OffsetColumns(int start) => new(A, ARs, ACs, B + start * BCs, BRs, BCs, C + start * CCs, CRs, CCs, Alpha, Beta);
-}
-
-/// <summary>
-/// Packing buffers, one cached per thread: a GEMM call rents its thread's buffer and gives it back
-/// at the end (a nested call on the same thread finds the slot empty and allocates its own). They
-/// live on the pinned object heap so their addresses are stable and can be aligned to 64 bytes.
-/// </summary>
-internal static unsafe class GemmBuffers
-{
-    [ThreadStatic] private static byte[]? cached;
-
-    public static byte[] Rent(int bytes)
-    {
-        var buffer = cached;
-        cached = null;
-        if (buffer is null || buffer.Length < bytes + 64) buffer = GC.AllocateUninitializedArray<byte>(bytes + 64, pinned: true);
-        return buffer;
-    }
-
-    public static void Return(byte[] buffer) => cached = buffer;
-
-    /// <summary>The first 64-byte-aligned address inside the (pinned) buffer.</summary>
-    public static void* Aligned(byte[] buffer) =>
-        (void*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + 63) & ~(nint)63);
-}
-
-/// <summary>
-/// The direct path for small products (2×2, 16×16, anything under <see cref="Gemm.DirectMaxWork"/>):
-/// no packing, no buffers. With unit column strides in B and C it runs four rows of C at a time
-/// with one vector of columns (four independent FMA chains hide the FMA latency); the remaining
-/// columns and other layouts take a scalar loop over four columns at a time. Each element is still
-/// one FMA chain over ascending k, as in the blocked path.
-/// </summary>
-internal static unsafe class GemmDirect
-{
-    public static void Run<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int done = 0;
-        if (op.CCs == 1 && op.BCs == 1)
-        {
-            if (Vector512.IsHardwareAccelerated) done = Vector512Columns(m, n, k, op);
-            else if (Vector256.IsHardwareAccelerated) done = Vector256Columns(m, n, k, op);
-        }
-        ScalarColumns(m, done, n, k, op);
-    }
-
-    private static int Vector512Columns<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector512<T>.Count, j = 0;
-        var va = Vector512.Create(op.Alpha);
-        var vb = Vector512.Create(op.Beta);
-        bool zero = T.IsZero(op.Beta);
-        for (; j + w <= n; j += w)
-        {
-            int i = 0;
-            for (; i + 4 <= m; i += 4)
-            {
-                T* a = op.A + i * op.ARs, b = op.B + j;
-                Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
-                for (int p = 0; p < k; p++, a += op.ACs, b += op.BRs)
-                {
-                    var bv = Vector512.Load(b);
-                    c0 = GemmVector.Fma(Vector512.Create(a[0]), bv, c0);
-                    c1 = GemmVector.Fma(Vector512.Create(a[op.ARs]), bv, c1);
-                    c2 = GemmVector.Fma(Vector512.Create(a[2 * op.ARs]), bv, c2);
-                    c3 = GemmVector.Fma(Vector512.Create(a[3 * op.ARs]), bv, c3);
-                }
-                T* c = op.C + i * op.CRs + j;
-                GemmVector.Store(c, c0, va, vb, zero);
-                GemmVector.Store(c + op.CRs, c1, va, vb, zero);
-                GemmVector.Store(c + 2 * op.CRs, c2, va, vb, zero);
-                GemmVector.Store(c + 3 * op.CRs, c3, va, vb, zero);
-            }
-            for (; i < m; i++)
-            {
-                T* a = op.A + i * op.ARs, b = op.B + j;
-                Vector512<T> c0 = default;
-                for (int p = 0; p < k; p++, a += op.ACs, b += op.BRs) c0 = GemmVector.Fma(Vector512.Create(a[0]), Vector512.Load(b), c0);
-                GemmVector.Store(op.C + i * op.CRs + j, c0, va, vb, zero);
-            }
-        }
-        return j;
-    }
-
-    private static int Vector256Columns<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector256<T>.Count, j = 0;
-        var va = Vector256.Create(op.Alpha);
-        var vb = Vector256.Create(op.Beta);
-        bool zero = T.IsZero(op.Beta);
-        for (; j + w <= n; j += w)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                T* a = op.A + i * op.ARs, b = op.B + j;
-                Vector256<T> c0 = default;
-                for (int p = 0; p < k; p++, a += op.ACs, b += op.BRs) c0 = GemmVector.Fma(Vector256.Create(a[0]), Vector256.Load(b), c0);
-                GemmVector.Store(op.C + i * op.CRs + j, c0, va, vb, zero);
-            }
-        }
-        return j;
-    }
-
-    /// <summary>Columns j0..n of C, element by element (four columns per pass for independent chains).</summary>
-    private static void ScalarColumns<T>(int m, int j0, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T alpha = op.Alpha, beta = op.Beta;
-        bool zero = T.IsZero(beta);
-        for (int i = 0; i < m; i++)
-        {
-            T* aRow = op.A + i * op.ARs, cRow = op.C + i * op.CRs;
-            int j = j0;
-            for (; j + 4 <= n; j += 4)
-            {
-                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
-                T* a = aRow, b = op.B + j * op.BCs;
-                for (int p = 0; p < k; p++, a += op.ACs, b += op.BRs)
-                {
-                    T x = *a;
-                    s0 = T.FusedMultiplyAdd(x, b[0], s0);
-                    s1 = T.FusedMultiplyAdd(x, b[op.BCs], s1);
-                    s2 = T.FusedMultiplyAdd(x, b[2 * op.BCs], s2);
-                    s3 = T.FusedMultiplyAdd(x, b[3 * op.BCs], s3);
-                }
-                Put(cRow + j * op.CCs, s0, alpha, beta, zero);
-                Put(cRow + (j + 1) * op.CCs, s1, alpha, beta, zero);
-                Put(cRow + (j + 2) * op.CCs, s2, alpha, beta, zero);
-                Put(cRow + (j + 3) * op.CCs, s3, alpha, beta, zero);
-            }
-            for (; j < n; j++)
-            {
-                T s = T.Zero;
-                T* a = aRow, b = op.B + j * op.BCs;
-                for (int p = 0; p < k; p++, a += op.ACs, b += op.BRs) s = T.FusedMultiplyAdd(*a, *b, s);
-                Put(cRow + j * op.CCs, s, alpha, beta, zero);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(T* c, T sum, T alpha, T beta, bool zero) where T : unmanaged, IFloatingPointIeee754<T> =>
-        *c = zero ? sum * alpha : T.FusedMultiplyAdd(sum, alpha, *c * beta);
 }

@@ -8,7 +8,7 @@ namespace Nabla;
 /// <summary>
 /// A GEMM micro-kernel and the cache blocking that suits it. The micro-kernel is the only part of
 /// a BLIS-style GEMM that is specific to the instruction set (Van Zee and van de Geijn, "BLIS: A
-/// Framework for Rapidly Instantiating BLAS Functionality", 2015): it multiplies an MR×kc packed
+/// Framework for Rapidly Instantiating BLAS Functionality", 2015): it multiplies an MR×kc
 /// micro-panel of A by a kc×NR packed micro-panel of B with the whole MR×NR block of C held in
 /// registers, so every value it loads feeds several FMAs and C is touched once per kc steps.
 /// The driver (<see cref="Gemm"/>) is generic over this interface; the JIT specialises it per
@@ -22,10 +22,10 @@ internal unsafe interface IGemmKernel<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Columns of the register tile: elements of B loaded (as vectors) per k step.</summary>
     static abstract int NR { get; }
 
-    /// <summary>Depth of a packed slice: a kc×NR micro-panel of B should stay in L1 while A streams past it.</summary>
+    /// <summary>Depth of a slice of k: C is read and written once per slice, and the kc×NR micro-panel of B is reused across the MC rows.</summary>
     static abstract int KC { get; }
 
-    /// <summary>Rows of a packed block of A: the MC×KC block should stay in L2 for the whole B panel.</summary>
+    /// <summary>Rows of a block of A: the MC×KC block should stay in L2 while the jr loop sweeps it once per B micro-panel.</summary>
     static abstract int MC { get; }
 
     /// <summary>Columns of a packed panel of B: KC×NC lives in L3 (shared) and bounds the buffer size.</summary>
@@ -63,6 +63,38 @@ internal static class GemmVector
             return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
         throw new NotSupportedException(typeof(T).Name);
     }
+
+    /// <summary>Lanes 0..count-1 set (all for count ≥ width, none for count ≤ 0): the mask of a partial column block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> FirstLanes<T>(int count) where T : unmanaged, INumberBase<T> =>
+        Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(count)));
+
+    /// <summary>A masked load (AVX-512): masked-off lanes read as zero and never fault.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<T> Load<T>(T* p, Vector512<T> mask) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            return Avx512F.MaskLoad((float*)p, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Avx512F.MaskLoad((double*)p, mask.AsDouble(), Vector512<double>.Zero).As<double, T>();
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
+    /// <summary>The masked form of <see cref="Store{T}(T*, Vector512{T}, Vector512{T}, Vector512{T}, bool)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store<T>(T* c, Vector512<T> x, Vector512<T> mask, Vector512<T> alpha, Vector512<T> beta, bool betaZero)
+        where T : unmanaged
+    {
+        var value = betaZero ? x * alpha : Fma(x, alpha, Load(c, mask) * beta);
+        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, mask.AsSingle(), value.AsSingle());
+        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, mask.AsDouble(), value.AsDouble());
+        else throw new NotSupportedException(typeof(T).Name);
+    }
+
+    /// <summary>The scalar write-back, same formulas as the vector one: <c>sum·alpha</c> or <c>fma(sum, alpha, c·beta)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Update<T>(T sum, T c, T alpha, T beta, bool betaZero) where T : IFloatingPointIeee754<T> =>
+        betaZero ? sum * alpha : T.FusedMultiplyAdd(sum, alpha, c * beta);
 
     /// <summary>
     /// Asks for the C tile's cache lines before the k loop: C is usually far from the core (a
@@ -103,18 +135,27 @@ internal static class GemmVector
 
 /// <summary>
 /// The AVX-512 kernel: a 12 × 2-vector tile (12×32 floats, 12×16 doubles). Its 24 accumulators,
-/// the two B vectors and one broadcast use 27 of the 32 zmm registers, so nothing spills; per k
-/// step it issues 2 vector loads, 12 broadcasts and 24 FMAs, which keeps both of Zen 5's 512-bit
-/// FMA pipes busy (24 FMAs = 12 cycles, far more than the 4-cycle FMA latency times 2 pipes needs).
-/// A wider-in-N tile (6×64) measured no faster and wastes more work on narrow matrices.
+/// the two B vectors and one broadcast use 27 of the 32 zmm registers, so nothing spills (checked
+/// with DOTNET_JitDisasm); per k step it issues 2 vector loads, 12 broadcasts and 24 FMAs: 24
+/// independent chains are three times what two FMA pipes with a 4-cycle latency need, and the
+/// loads stay well under the load ports' rate. 8×32 and 6×64 tiles measured no faster, and 6×64
+/// wastes more work on narrow matrices.
 /// </summary>
 internal readonly unsafe struct Vector512Kernel<T> : IGemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int MR => 12;
     public static int NR => 2 * Vector512<T>.Count;
-    public static int KC => GemmTuning.Get(0, typeof(T) == typeof(float) ? 512 : 256);
-    public static int MC => GemmTuning.Get(1, 96);
-    public static int NC => GemmTuning.Get(2, typeof(T) == typeof(float) ? 2048 : 1024);
+    // Tuned at 1024³ on the project machine, which ran on a Zen 4 host during tuning (32 KB L1d,
+    // 1 MB L2, 32 MB L3; 512-bit FMAs at 116 GFLOP/s per core): C is read and written once per KC
+    // slice, so a deep slice matters most (KC 256 → 512 moved float from ~81% to ~88% of the FMA
+    // loop; 1024 was no better). That makes the B micro-panel 64 KB, more than L1, but the kernel
+    // takes only ~11 bytes per cycle of it, which L2 streams easily (~22 on Zen 5, whose FMAs are
+    // twice as wide: still well within L2's bandwidth). MC (the A block, 192 KB, in L2) and NC (the B panel,
+    // 2 MB, in L3) moved results less than the noise over 48-384 rows and 512-2048 columns.
+    // Double uses the same byte sizes.
+    public static int KC => typeof(T) == typeof(float) ? 512 : 256;
+    public static int MC => 96;
+    public static int NC => 1024;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, nint aRs, nint aCs, T* b, T* c, nint ldc, T alpha, T beta)
@@ -184,7 +225,8 @@ internal readonly unsafe struct Vector512Kernel<T> : IGemmKernel<T> where T : un
 /// <summary>
 /// The AVX2 fallback (used when Vector512 is not hardware-accelerated): a 6 × 2-vector tile
 /// (6×16 floats, 6×8 doubles), the shape BLIS uses on Haswell: 12 accumulators, 2 B vectors and a
-/// broadcast fit the 16 ymm registers.
+/// broadcast fit the 16 ymm registers. Its block sizes are Haswell-like guesses, not measured
+/// (this project's machine takes the AVX-512 kernel); the tests run it on every layout.
 /// </summary>
 internal readonly unsafe struct Vector256Kernel<T> : IGemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -235,16 +277,50 @@ internal readonly unsafe struct Vector256Kernel<T> : IGemmKernel<T> where T : un
     }
 }
 
-/// <summary>Temporary tuning hook: NABLA_GEMM_KC/MC/NC override the block sizes (removed once tuned).</summary>
-internal static class GemmTuning
+/// <summary>
+/// Matrix·vector (n = 1) with A's rows and the vector both contiguous along k: each element of C
+/// is a dot product, vectorised along k with four accumulators and reduced in a fixed order. The
+/// tile kernels would spend 31 of every 32 lanes on padding here; this streams A once at memory
+/// speed. Rows are split over threads for large A, which leaves each dot product unchanged.
+/// </summary>
+internal static unsafe class GemvKernel
 {
-    private static readonly int[] Overrides =
-    [
-        int.TryParse(Environment.GetEnvironmentVariable("NABLA_GEMM_KC"), out int kc) ? kc : 0,
-        int.TryParse(Environment.GetEnvironmentVariable("NABLA_GEMM_MC"), out int mc) ? mc : 0,
-        int.TryParse(Environment.GetEnvironmentVariable("NABLA_GEMM_NC"), out int nc) ? nc : 0,
-        int.TryParse(Environment.GetEnvironmentVariable("NABLA_GEMM_PACKA"), out int pa) ? pa : 0,
-    ];
+    public static bool Applies<T>(int n, in Operands<T> op) where T : unmanaged =>
+        n == 1 && op.ACs == 1 && op.BRs == 1 && Vector512.IsHardwareAccelerated;
 
-    public static int Get(int which, int fallback) => Overrides[which] > 0 ? Overrides[which] : fallback;
+    public static void Run<T>(int m, int k, Operands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (threads <= 1 || m < 2 * threads) Rows(0, m, k, op);
+        else Split(m, k, op, threads);
+    }
+
+    // Separate from Run so that the closure is allocated only when the work is actually split.
+    private static void Split<T>(int m, int k, Operands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallel.For(0, threads, t => Rows((int)((long)m * t / threads), (int)((long)m * (t + 1) / threads), k, op));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<T>(int start, int end, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        bool zero = T.IsZero(op.Beta);
+        T* x = op.B;
+        for (int i = start; i < end; i++)
+        {
+            T* a = op.A + i * op.ARs;
+            Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+            int p = 0;
+            for (; p + 4 * w <= k; p += 4 * w)
+            {
+                s0 = GemmVector.Fma(Vector512.Load(a + p), Vector512.Load(x + p), s0);
+                s1 = GemmVector.Fma(Vector512.Load(a + p + w), Vector512.Load(x + p + w), s1);
+                s2 = GemmVector.Fma(Vector512.Load(a + p + 2 * w), Vector512.Load(x + p + 2 * w), s2);
+                s3 = GemmVector.Fma(Vector512.Load(a + p + 3 * w), Vector512.Load(x + p + 3 * w), s3);
+            }
+            for (; p + w <= k; p += w) s0 = GemmVector.Fma(Vector512.Load(a + p), Vector512.Load(x + p), s0);
+            T sum = Vector512.Sum((s0 + s1) + (s2 + s3));
+            for (; p < k; p++) sum = T.FusedMultiplyAdd(a[p], x[p], sum);
+            T* c = op.C + i * op.CRs;
+            *c = GemmVector.Update(sum, *c, op.Alpha, op.Beta, zero);
+        }
+    }
 }

@@ -1,7 +1,14 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla;
+
+// How GEMM operands reach the FMA units: copied into packed panels for the blocked path
+// (GemmPacking, GemmBuffers), or read in place by the direct loop for small products
+// (GemmDirect); and the Operands descriptor that both take.
 
 /// <summary>
 /// Packing for the blocked GEMM. Goto and van de Geijn ("Anatomy of High-Performance Matrix
@@ -20,6 +27,7 @@ internal static unsafe class GemmPacking
     /// groups of <paramref name="mr"/> consecutive values (one group per k step), rows past
     /// <paramref name="mc"/> zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(T* dst, T* a, nint rs, nint cs, int mc, int kc, int mr) where T : unmanaged
     {
         for (int i0 = 0; i0 < mc; i0 += mr, a += rs * mr, dst += (nint)mr * kc)
@@ -42,6 +50,7 @@ internal static unsafe class GemmPacking
     /// <c>b[p·rs + j·cs]</c> into ⌈nc/nr⌉ micro-panels; micro-panel r holds columns r·nr.. as kc
     /// rows of <paramref name="nr"/> consecutive values, columns past <paramref name="nc"/> zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(T* dst, T* b, nint rs, nint cs, int kc, int nc, int nr) where T : unmanaged
     {
         for (int j0 = 0; j0 < nc; j0 += nr, b += cs * nr, dst += (nint)nr * kc)
@@ -113,4 +122,169 @@ internal static unsafe class GemmPacking
             for (int i = 0; i < count; i++) dst[i] = src[i];
         }
     }
+}
+
+/// <summary>
+/// The direct path for small products (2×2, 16×16, anything under <see cref="Gemm.DirectMaxWork"/>):
+/// no packing and no buffers, since for these the copies would cost as much as the arithmetic.
+/// With unit column strides in B and C and AVX-512 it computes 4 rows × 2 vectors of C at a time
+/// straight from the operands (8 independent FMA chains hide the FMA latency), with masked loads
+/// and stores for the column edge so no width needs a scalar tail. Other layouts take a scalar
+/// loop over four columns at a time. Each element is still one FMA chain over ascending k.
+/// </summary>
+internal static unsafe class GemmDirect
+{
+    /// <summary>Whether the vectorised loop applies: unit column strides in B and C, and AVX-512.</summary>
+    public static bool Vectorizes<T>(in Operands<T> op) where T : unmanaged =>
+        op.CCs == 1 && op.BCs == 1 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+
+    /// <summary>
+    /// Runs the direct path; with several threads (large products with few rows) each takes a
+    /// contiguous range of 2-vector column blocks, which leaves every element's arithmetic unchanged.
+    /// </summary>
+    public static void Run<T>(int m, int n, int k, Operands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Vectorizes(op)) Scalar(m, n, k, op);
+        else if (threads <= 1 || n <= 2 * Vector512<T>.Count) Masked512(m, n, k, op);
+        else Split(m, n, k, op, threads);
+    }
+
+    // Separate from Run so that the closure is allocated only when the work is actually split.
+    private static void Split<T>(int m, int n, int k, Operands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int block = 2 * Vector512<T>.Count, blocks = (n + block - 1) / block;
+        threads = Math.Min(threads, blocks);
+        Parallel.For(0, threads, t =>
+        {
+            int start = (int)((long)blocks * t / threads) * block, end = Math.Min((int)((long)blocks * (t + 1) / threads) * block, n);
+            if (end > start) Masked512(m, end - start, k, op.OffsetColumns(start));
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Masked512<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        var va = Vector512.Create(op.Alpha);
+        var vb = Vector512.Create(op.Beta);
+        bool zero = T.IsZero(op.Beta);
+        nint ars = op.ARs, acs = op.ACs, brs = op.BRs, crs = op.CRs;
+        for (int j = 0; j < n; j += 2 * w)
+        {
+            // Lanes past column n are masked off: not loaded (no fault even past the array), not stored.
+            var m0 = GemmVector.FirstLanes<T>(n - j);
+            var m1 = GemmVector.FirstLanes<T>(n - j - w);
+            for (int i = 0; i < m; i += 4)
+            {
+                // A partial last block re-reads row m-1 for its missing rows (valid memory, results
+                // discarded), so it keeps all eight FMA chains instead of falling back to one row.
+                int rows = Math.Min(4, m - i);
+                nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+                T* a = op.A + i * ars, b = op.B + j;
+                Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+                Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+                for (int p = 0; p < k; p++, a += acs, b += brs)
+                {
+                    var b0 = GemmVector.Load(b, m0);
+                    var b1 = GemmVector.Load(b + w, m1);
+                    var t = Vector512.Create(a[0]);
+                    c00 = GemmVector.Fma(t, b0, c00); c01 = GemmVector.Fma(t, b1, c01);
+                    t = Vector512.Create(a[o1]);
+                    c10 = GemmVector.Fma(t, b0, c10); c11 = GemmVector.Fma(t, b1, c11);
+                    t = Vector512.Create(a[o2]);
+                    c20 = GemmVector.Fma(t, b0, c20); c21 = GemmVector.Fma(t, b1, c21);
+                    t = Vector512.Create(a[o3]);
+                    c30 = GemmVector.Fma(t, b0, c30); c31 = GemmVector.Fma(t, b1, c31);
+                }
+                T* c = op.C + i * crs + j;
+                GemmVector.Store(c, c00, m0, va, vb, zero);
+                if (rows > 1) GemmVector.Store(c + crs, c10, m0, va, vb, zero);
+                if (rows > 2) GemmVector.Store(c + 2 * crs, c20, m0, va, vb, zero);
+                if (rows > 3) GemmVector.Store(c + 3 * crs, c30, m0, va, vb, zero);
+                if (n - j <= w) continue;
+                GemmVector.Store(c + w, c01, m1, va, vb, zero);
+                if (rows > 1) GemmVector.Store(c + crs + w, c11, m1, va, vb, zero);
+                if (rows > 2) GemmVector.Store(c + 2 * crs + w, c21, m1, va, vb, zero);
+                if (rows > 3) GemmVector.Store(c + 3 * crs + w, c31, m1, va, vb, zero);
+            }
+        }
+    }
+
+    /// <summary>Any strides, element by element (four columns per pass for independent chains).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scalar<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T alpha = op.Alpha, beta = op.Beta;
+        bool zero = T.IsZero(beta);
+        nint acs = op.ACs, brs = op.BRs, bcs = op.BCs, ccs = op.CCs;
+        for (int i = 0; i < m; i++)
+        {
+            T* aRow = op.A + i * op.ARs, cRow = op.C + i * op.CRs;
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                T* a = aRow, b = op.B + j * bcs;
+                for (int p = 0; p < k; p++, a += acs, b += brs)
+                {
+                    T x = *a;
+                    s0 = T.FusedMultiplyAdd(x, b[0], s0);
+                    s1 = T.FusedMultiplyAdd(x, b[bcs], s1);
+                    s2 = T.FusedMultiplyAdd(x, b[2 * bcs], s2);
+                    s3 = T.FusedMultiplyAdd(x, b[3 * bcs], s3);
+                }
+                T* c = cRow + j * ccs;
+                c[0] = GemmVector.Update(s0, c[0], alpha, beta, zero);
+                c[ccs] = GemmVector.Update(s1, c[ccs], alpha, beta, zero);
+                c[2 * ccs] = GemmVector.Update(s2, c[2 * ccs], alpha, beta, zero);
+                c[3 * ccs] = GemmVector.Update(s3, c[3 * ccs], alpha, beta, zero);
+            }
+            for (; j < n; j++)
+            {
+                T sum = T.Zero;
+                T* a = aRow, b = op.B + j * bcs;
+                for (int p = 0; p < k; p++, a += acs, b += brs) sum = T.FusedMultiplyAdd(*a, *b, sum);
+                cRow[j * ccs] = GemmVector.Update(sum, cRow[j * ccs], alpha, beta, zero);
+            }
+        }
+    }
+}
+
+/// <summary>The three matrices of one GEMM as pointers and element strides, plus alpha and beta.</summary>
+internal readonly unsafe struct Operands<T>(T* a, nint aRs, nint aCs, T* b, nint bRs, nint bCs, T* c, nint cRs, nint cCs, T alpha, T beta)
+    where T : unmanaged
+{
+    public readonly T* A = a, B = b, C = c;
+    public readonly nint ARs = aRs, ACs = aCs, BRs = bRs, BCs = bCs, CRs = cRs, CCs = cCs;
+    public readonly T Alpha = alpha, Beta = beta;
+
+    /// <summary>The sub-problem for rows start.. of A and C.</summary>
+    public Operands<T> OffsetRows(int start) => new(A + start * ARs, ARs, ACs, B, BRs, BCs, C + start * CRs, CRs, CCs, Alpha, Beta);
+
+    /// <summary>The sub-problem for columns start.. of B and C.</summary>
+    public Operands<T> OffsetColumns(int start) => new(A, ARs, ACs, B + start * BCs, BRs, BCs, C + start * CCs, CRs, CCs, Alpha, Beta);
+}
+
+/// <summary>
+/// Packing buffers, one cached per thread: a GEMM call rents its thread's buffer and gives it back
+/// at the end (a nested call on the same thread finds the slot empty and allocates its own). They
+/// live on the pinned object heap so their addresses are stable and can be aligned to 64 bytes.
+/// </summary>
+internal static unsafe class GemmBuffers
+{
+    [ThreadStatic] private static byte[]? cached;
+
+    public static byte[] Rent(int bytes)
+    {
+        var buffer = cached;
+        cached = null;
+        if (buffer is null || buffer.Length < bytes + 64) buffer = GC.AllocateUninitializedArray<byte>(bytes + 64, pinned: true);
+        return buffer;
+    }
+
+    public static void Return(byte[] buffer) => cached = buffer;
+
+    /// <summary>The first 64-byte-aligned address inside the (pinned) buffer.</summary>
+    public static void* Aligned(byte[] buffer) =>
+        (void*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + 63) & ~(nint)63);
 }

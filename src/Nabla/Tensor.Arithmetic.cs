@@ -26,19 +26,28 @@ public sealed partial class Tensor
         return Pointwise.Binary<SubtractOp>("sub", a, b, destination, derivative: SubGrad);
     }
 
-    private static readonly Derivative SubGrad = new("SubBackward0", (g, x, r) => [g, -g], Saves.Nothing);
+    private static readonly Derivative SubGrad = new("SubBackward0", (g, x, r) => [g, -g], Saves.Nothing)
+    {
+        Partial = (g, x, r, needs) => [g, (needs & 2) != 0 ? -g : null],
+    };
 
     /// <summary>Elementwise product <c>a * b</c> (torch.mul); on Bool it is logical and.</summary>
     public static Tensor Mul(Tensor a, Tensor b, Tensor? destination = null) =>
         BothBool(a, b) ? Pointwise.Binary<BitwiseAndOp>("mul", a, b, destination) : Pointwise.Binary<MultiplyOp>("mul", a, b, destination, derivative: MulGrad);
 
-    private static readonly Derivative MulGrad = new("MulBackward0", (g, x, r) => [g * x[1], g * x[0]], Uses: [[1], [0]]);
+    private static readonly Derivative MulGrad = new("MulBackward0", (g, x, r) => [g * x[1], g * x[0]], Uses: [[1], [0]])
+    {
+        Partial = (g, x, r, needs) => [(needs & 1) != 0 ? g * x[1] : null, (needs & 2) != 0 ? g * x[0] : null],
+    };
 
     /// <summary>True division <c>a / b</c> (torch.div): integer operands give the default float dtype.</summary>
     public static Tensor Div(Tensor a, Tensor b, Tensor? destination = null) =>
         Pointwise.Binary<DivideOp>("div", a, b, destination, ResultRule.Floating, derivative: DivGrad);
 
-    private static readonly Derivative DivGrad = new("DivBackward0", (g, x, r) => [g / x[1], -g * x[0] / (x[1] * x[1])], Uses: [[1], [0, 1]]);
+    private static readonly Derivative DivGrad = new("DivBackward0", (g, x, r) => [g / x[1], -g * x[0] / (x[1] * x[1])], Uses: [[1], [0, 1]])
+    {
+        Partial = (g, x, r, needs) => [(needs & 1) != 0 ? g / x[1] : null, (needs & 2) != 0 ? -g * x[0] / (x[1] * x[1]) : null],
+    };
 
     /// <summary>Python's <c>a // b</c> (torch.floor_divide): the quotient rounded toward negative infinity.</summary>
     /// <exception cref="DivideByZeroException">An integer divisor is zero.</exception>
@@ -64,6 +73,7 @@ public sealed partial class Tensor
     /// <example><c>Tensor.Pow(x, 2)</c>, <c>x.Pow(0.5)</c></example>
     public static Tensor Pow(Tensor a, Tensor b, Tensor? destination = null)
     {
+        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (b.IsWrappedNumber && !b.DType.IsFloatingPoint && !a.DType.IsFloatingPoint && b.Item<long>() < 0)
             throw new ArgumentException("Integers to negative integer powers are not allowed.");

@@ -70,11 +70,26 @@ public sealed partial class Tensor
         {
             if (Numel != 1)
                 throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs; this tensor has shape {Shape}: pass a gradient");
-            gradient = OnesLike(this);
+            Engine.Run([this], [OneLikeThis()], retainGraph || createGraph, createGraph, seedsOwned: true);
+            return;
         }
-        else if (gradient.Shape != Shape)
+        if (gradient.Shape != Shape)
             throw new ArgumentException($"Mismatch in shape: grad_output[0] has a shape of {gradient.Shape} and output[0] has a shape of {Shape}.");
         Engine.Run([this], [gradient], retainGraph || createGraph, createGraph);
+    }
+
+    /// <summary>The implicit seed of a scalar's backward pass: a fresh one-element tensor holding 1 in this tensor's shape and dtype.</summary>
+    private Tensor OneLikeThis()
+    {
+        var seed = Allocate(Shape, DType, uninitialized: true);
+        var fill = new OneFill(seed);
+        Dispatch.Run(DType, ref fill);
+        return seed;
+    }
+
+    private readonly struct OneFill(Tensor seed) : IElementFunc
+    {
+        public void Invoke<T>() where T : unmanaged, System.Numerics.INumber<T> => seed.Data<T>().AsSpan().Fill(T.One);
     }
 
     /// <summary>A tensor sharing this one's storage but outside the graph (torch.Tensor.detach).</summary>
@@ -92,10 +107,19 @@ public sealed partial class Tensor
         : requiresGrad ? new Edge(accumulator ??= new AccumulateGrad(this), 0)
         : Edge.None;
 
-    /// <summary>Adds a gradient into <see cref="Grad"/>: a private copy the first time, in place afterwards (or out of place, recorded, when building a graph of the gradient).</summary>
-    internal void AccumulateGradient(Tensor gradient, bool createGraph)
+    /// <summary>
+    /// Adds a gradient into <see cref="Grad"/>: a private copy the first time, in place afterwards (or
+    /// out of place, recorded, when building a graph of the gradient). A gradient the backward pass
+    /// made and nothing else holds (<paramref name="owned"/>) is kept as it is instead of copied, when
+    /// it is a plain contiguous tensor over all of its own storage.
+    /// </summary>
+    internal void AccumulateGradient(Tensor gradient, bool createGraph, bool owned = false)
     {
-        if (grad is null) grad = createGraph ? gradient : gradient.Detach().Clone();
+        if (grad is null)
+            grad = createGraph ? gradient
+                : owned && !gradient.IsWrappedNumber && gradient.Layout.Offset == 0 && gradient.storage.Length == gradient.Numel && gradient.IsContiguous
+                    ? (gradient.viewBase is null && gradient.gradFn is null && !gradient.requiresGrad ? gradient : gradient.Detach())
+                    : gradient.Detach().Clone();
         else if (createGraph) grad = grad + gradient;
         else
         {

@@ -211,17 +211,23 @@ public sealed partial class Tensor
     }
 
     /// <summary>Zeros with the shape of <paramref name="like"/> and its dtype unless <paramref name="dtype"/> is given (torch.zeros_like).</summary>
-    public static Tensor ZerosLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Zeros(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
+    public static Tensor ZerosLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Zeros(NotNull(like).Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>Ones with the shape of <paramref name="like"/> and its dtype unless <paramref name="dtype"/> is given (torch.ones_like).</summary>
-    public static Tensor OnesLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Ones(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
+    public static Tensor OnesLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Ones(NotNull(like).Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>An uninitialised tensor with the shape of <paramref name="like"/> (torch.empty_like).</summary>
-    public static Tensor EmptyLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Empty(like.Shape.Sizes, dtype ?? like.DType, requiresGrad);
+    public static Tensor EmptyLike(Tensor like, DType? dtype = null, bool requiresGrad = false) => Empty(NotNull(like).Shape.Sizes, dtype ?? like.DType, requiresGrad);
 
     /// <summary>A tensor with the shape and dtype of <paramref name="like"/> filled with <paramref name="value"/> (torch.full_like).</summary>
     public static Tensor FullLike(Tensor like, double value, DType? dtype = null, bool requiresGrad = false) =>
-        Full(like.Shape.Sizes, value, dtype ?? like.DType, requiresGrad);
+        Full(NotNull(like).Shape.Sizes, value, dtype ?? like.DType, requiresGrad);
+
+    private static Tensor NotNull(Tensor like, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(like))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(like, name);
+        return like;
+    }
 
     /// <summary>A 0-d Float64 tensor (torch.tensor(3.0)). Unlike the implicit conversion, it is an ordinary (not weak) tensor.</summary>
     public static Tensor Scalar(double value) => From<double>([value], []);
@@ -241,7 +247,11 @@ public sealed partial class Tensor
     /// <summary>A copy of a 1-D array (torch.tensor); the dtype follows the element type (float → Float32, int → Int32, long → Int64, ...).</summary>
     /// <exception cref="ArgumentException">The element type is not bool, byte, int, long, float or double.</exception>
     /// <example><c>Tensor.From(new[] { 1.0f, 2, 4, 8 })</c></example>
-    public static Tensor From<T>(T[] data) where T : unmanaged => From<T>(data, [data.Length]);
+    public static Tensor From<T>(T[] data) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return From<T>(data, [data.Length]);
+    }
 
     /// <summary>A copy of a 2-D array, with the array's shape.</summary>
     /// <example><c>Tensor.From(new[,] { { 1, 2 }, { 3, 4 } })</c> is Int32 of shape [2, 2].</example>
@@ -257,6 +267,8 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentException">The rows have different lengths (naming the first that differs).</exception>
     public static Tensor From<T>(T[][] rows) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows) ArgumentNullException.ThrowIfNull(row, nameof(rows));
         long columns = rows.Length == 0 ? 0 : rows[0].Length;
         var flat = new T[rows.Length * columns];
         for (int r = 0; r < rows.Length; r++)
@@ -284,6 +296,7 @@ public sealed partial class Tensor
 
     private static Tensor FromArray<T>(Array data) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(data);
         var shape = new long[data.Rank];
         for (int d = 0; d < shape.Length; d++) shape[d] = data.GetLength(d);
         var flat = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(data)), data.Length);

@@ -25,6 +25,12 @@ internal enum Saves
 /// </param>
 internal sealed record Derivative(string Name, Func<Tensor, Tensor[], Tensor, Tensor?[]> Formula, Saves Saves = Saves.Inputs, int[][]? Uses = null)
 {
+    /// <summary>
+    /// The formula again, told which inputs need a gradient (bit i for input i) so that it can skip
+    /// the others (null for them): <c>2 * x</c> needs no gradient for the 2. Optional; used when given.
+    /// </summary>
+    public Func<Tensor, Tensor[], Tensor, int, Tensor?[]>? Partial { get; init; }
+
     /// <summary>Whether the formula needs the value of input <paramref name="j"/> for the gradients that are needed.</summary>
     public bool Keeps(int j, Tensor[] inputs)
     {
@@ -46,9 +52,9 @@ internal readonly struct Recording
     private readonly Derivative? derivative;
     private readonly Tensor[]? inputs;
     private readonly Tensor[]? values;
-    private readonly Tensor[]? kept;
+    private readonly int kept;  // a bit per input whose value the formula keeps
 
-    private Recording(Derivative derivative, Tensor[] inputs, Tensor[] values, Tensor[] kept)
+    private Recording(Derivative derivative, Tensor[] inputs, Tensor[] values, int kept)
     {
         this.derivative = derivative;
         this.inputs = inputs;
@@ -60,6 +66,7 @@ internal readonly struct Recording
     {
         if (!GradMode.Enabled) return default;
         bool needed = a.RequiresGrad || b is { RequiresGrad: true } || c is { RequiresGrad: true };
+        if (destination is null && !needed) return default;
         bool inPlace = destination is not null && (ReferenceEquals(destination, a) || ReferenceEquals(destination, b) || ReferenceEquals(destination, c));
         if (destination is not null && !inPlace && (needed || destination.RequiresGrad))
             throw new InvalidOperationException(
@@ -67,23 +74,35 @@ internal readonly struct Recording
         if (!needed || derivative is null || !dtype.IsFloatingPoint) return default;
 
         Tensor[] inputs = c is not null ? [a, b!, c] : b is not null ? [a, b] : [a];
-        var values = (Tensor[])inputs.Clone();
-        var kept = new List<Tensor>();
+        var values = inputs;
+        int kept = 0;
         for (int j = 0; j < inputs.Length; j++)
         {
             if (!derivative.Keeps(j, inputs)) continue;
             // An input about to be overwritten in place is copied first: its gradient formula needs the old value.
-            if (inPlace && ReferenceEquals(inputs[j].Storage, destination!.Storage)) values[j] = inputs[j].Clone();
-            kept.Add(values[j]);
+            if (inPlace && ReferenceEquals(inputs[j].Storage, destination!.Storage))
+            {
+                if (ReferenceEquals(values, inputs)) values = (Tensor[])inputs.Clone();
+                values[j] = inputs[j].Clone();
+            }
+            kept |= 1 << j;
         }
-        return new Recording(derivative, inputs, values, [.. kept]);
+        return new Recording(derivative, inputs, values, kept);
     }
 
-    public Tensor End(Tensor output)
+    public Tensor End(Tensor output) => derivative is null ? output : Attach(output);
+
+    // A method of its own: a lambda or a closure here would be allocated on every call of End.
+    private Tensor Attach(Tensor output)
     {
-        if (derivative is null) return output;
-        var (formula, values) = (derivative.Formula, this.values!);
-        Tensor[] saved = derivative.Saves.HasFlag(Saves.Result) ? [.. kept!, output] : kept!;
-        return Graph.Record(output, derivative.Name, inputs, g => formula(g, values, output), saved);
+        if (!output.DType.IsFloatingPoint || !Graph.ShouldRecord(inputs)) return output;
+        int count = System.Numerics.BitOperations.PopCount((uint)kept) + (derivative!.Saves.HasFlag(Saves.Result) ? 1 : 0);
+        var saved = count == 0 ? [] : new (Tensor, int)[count];
+        int k = 0;
+        for (int j = 0; j < values!.Length; j++)
+            if ((kept & (1 << j)) != 0) saved[k++] = (values[j], values[j].Version);
+        if (k < count) saved[k] = (output, output.Version);
+        output.SetGradFn(new DerivativeNode(derivative, Graph.Edges(inputs), Graph.Metas(inputs), values, output, saved), 0);
+        return output;
     }
 }

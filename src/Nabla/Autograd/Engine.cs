@@ -12,12 +12,13 @@ internal static class Engine
     /// <summary>
     /// Backpropagates <paramref name="gradients"/> from <paramref name="roots"/>. Leaf gradients go into
     /// <see cref="Tensor.Grad"/>, unless <paramref name="capture"/> is given: then the gradients reaching
-    /// the captured tensors are returned instead and no <c>.Grad</c> is touched.
+    /// the captured tensors are returned instead and no <c>.Grad</c> is touched. <paramref name="seedsOwned"/>
+    /// says the seeds were made for this pass (Backward's implicit ones), so a leaf may keep one as its gradient.
     /// </summary>
-    public static Tensor?[]? Run(Tensor[] roots, Tensor[] gradients, bool retainGraph, bool createGraph, Tensor[]? capture = null)
+    public static Tensor?[]? Run(Tensor[] roots, Tensor[] gradients, bool retainGraph, bool createGraph, Tensor[]? capture = null, bool seedsOwned = false)
     {
         var rootEdges = new Edge[roots.Length];
-        gradients = (Tensor[])gradients.Clone();
+        var seeds = gradients;
         for (int i = 0; i < roots.Length; i++)
         {
             rootEdges[i] = roots[i].GradientEdge();
@@ -27,31 +28,44 @@ internal static class Engine
                 throw new ArgumentException(
                     $"Mismatch in shape: grad_output[{i}] has a shape of {gradients[i].Shape} and output[{i}] has a shape of {roots[i].Shape}.");
             // As every other gradient, a seed takes the dtype of the tensor it is the gradient of.
-            if (gradients[i].DType != roots[i].DType) gradients[i] = gradients[i].To(roots[i].DType);
+            if (gradients[i].DType != roots[i].DType)
+            {
+                if (ReferenceEquals(seeds, gradients)) seeds = (Tensor[])gradients.Clone();
+                seeds[i] = gradients[i].To(roots[i].DType);
+            }
         }
         var targets = capture is null ? null : Array.ConvertAll(capture, t => t.GradientEdge());
         var captured = capture is null ? null : new Tensor?[capture.Length];
 
-        var pending = CountDependencies(rootEdges);
-        var buffers = new Dictionary<Node, Tensor?[]>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < roots.Length; i++) Accumulate(buffers, rootEdges[i], gradients[i], createGraph);
+        var pass = new Pass(rootEdges);
+        for (int i = 0; i < roots.Length; i++)
+            pass.Accumulate(rootEdges[i], seeds[i], createGraph, owned: seedsOwned || !ReferenceEquals(seeds[i], gradients[i]));
 
-        var ready = new Stack<Node>();
+        // The nodes whose gradients are complete, last in first out. A node is pushed once, so count nodes deep is enough.
+        var ready = new int[pass.Count];
+        int readyCount = 0;
         foreach (var edge in rootEdges)
-            if (pending[edge.Node!] == 0 && !ready.Contains(edge.Node!)) ready.Push(edge.Node!);
+        {
+            int index = pass.IndexOf(edge.Node!);
+            if (pass.States[index].Pending == 0 && Array.IndexOf(ready, index, 0, readyCount) < 0) ready[readyCount++] = index;
+        }
 
         using var mode = GradMode.Set(createGraph);
-        while (ready.Count > 0)
+        while (readyCount > 0)
         {
-            var node = ready.Pop();
-            var outputGradients = buffers.Remove(node, out var buffered) ? buffered : new Tensor?[node.OutputCount];
+            int index = ready[--readyCount];
+            ref var state = ref pass.States[index];
+            var node = state.Node;
+            var outputGradients = state.Gradients ?? new Tensor?[node.OutputCount];
+            bool owned = state.Owned;
+            state.Gradients = null;
             if (targets is not null) CaptureInto(captured!, targets, node, outputGradients);
 
             if (node is AccumulateGrad accumulate)
             {
-                if (targets is null && outputGradients[0] is { } g) accumulate.Leaf.AccumulateGradient(g, createGraph);
+                if (targets is null && outputGradients[0] is { } g) accumulate.Leaf.AccumulateGradient(g, createGraph, owned);
             }
-            else if (Array.Exists(outputGradients, g => g is not null))
+            else if (AnyGradient(outputGradients))
             {
                 var inputGradients = node.Apply(outputGradients);
                 if (inputGradients.Length != node.Inputs.Length)
@@ -60,45 +74,128 @@ internal static class Engine
                 for (int i = 0; i < node.Inputs.Length; i++)
                 {
                     if (node.Inputs[i].Node is null || inputGradients[i] is not { } g) continue;
-                    Accumulate(buffers, node.Inputs[i], ReduceTo(g, node.Metas[i], node, i), createGraph);
+                    var reduced = ReduceTo(g, node.Metas[i], node, i);
+                    bool fresh = !ReferenceEquals(reduced, g) || OwnsGradient(node, outputGradients, inputGradients, i);
+                    pass.Accumulate(node.Inputs[i], reduced, createGraph, fresh);
                 }
             }
             if (!retainGraph) node.Release();
 
             foreach (var edge in node.Inputs)
-                if (edge.Node is { } next && --pending[next] == 0) ready.Push(next);
+            {
+                if (edge.Node is not { } next) continue;
+                int nextIndex = pass.IndexOf(next);
+                if (--pass.States[nextIndex].Pending == 0) ready[readyCount++] = nextIndex;
+            }
         }
         return captured;
     }
 
-    /// <summary>How many edges lead into each node reachable from the roots.</summary>
-    private static Dictionary<Node, int> CountDependencies(Edge[] roots)
+    private static bool AnyGradient(Tensor?[] gradients)
     {
-        var pending = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Node>();
-        foreach (var root in roots)
-            if (pending.TryAdd(root.Node!, 0)) stack.Push(root.Node!);
-        while (stack.Count > 0)
+        foreach (var g in gradients)
+            if (g is not null) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether input gradient <paramref name="i"/> was made by the node's formula for this input
+    /// alone: a trusted node returned it in a storage that no output gradient, other input
+    /// gradient or kept tensor shares.
+    /// </summary>
+    private static bool OwnsGradient(Node node, Tensor?[] outputGradients, Tensor?[] inputGradients, int i)
+    {
+        if (!node.Trusted) return false;
+        var storage = inputGradients[i]!.Storage;
+        foreach (var g in outputGradients)
+            if (g is not null && ReferenceEquals(g.Storage, storage)) return false;
+        for (int j = 0; j < inputGradients.Length; j++)
+            if (j != i && inputGradients[j] is { } other && ReferenceEquals(other.Storage, storage)) return false;
+        return !node.KeepsStorage(storage);
+    }
+
+    /// <summary>What a pass knows of one node: the edges still to arrive and the gradients that did.</summary>
+    private struct NodeState(Node node)
+    {
+        public readonly Node Node = node;
+        public int Pending;
+        public Tensor?[]? Gradients;
+        /// <summary>True while every gradient in <see cref="Gradients"/> belongs to this pass alone (so a leaf may keep it).</summary>
+        public bool Owned;
+    }
+
+    /// <summary>
+    /// The nodes reachable from the roots, numbered as found, with their states. Small graphs find a
+    /// node's number by a scan; larger ones through a dictionary built when the graph outgrows the scan.
+    /// </summary>
+    private sealed class Pass
+    {
+        private const int ScanLimit = 16;
+        public NodeState[] States = new NodeState[4];
+        private int count;
+        public int Count => count;
+        private Dictionary<Node, int>? numbers;
+
+        /// <summary>Counts how many edges lead into each node reachable from the roots.</summary>
+        public Pass(Edge[] roots)
         {
-            foreach (var edge in stack.Pop().Inputs)
+            foreach (var root in roots)
+                if (IndexOf(root.Node!) < 0) Add(root.Node!);
+            for (int k = 0; k < count; k++)
             {
-                if (edge.Node is not { } next) continue;
-                if (pending.TryGetValue(next, out int count)) pending[next] = count + 1;
-                else
+                foreach (var edge in States[k].Node.Inputs)
                 {
-                    pending[next] = 1;
-                    stack.Push(next);
+                    if (edge.Node is not { } next) continue;
+                    int index = IndexOf(next);
+                    if (index < 0) index = Add(next);
+                    States[index].Pending++;
                 }
             }
         }
-        return pending;
-    }
 
-    private static void Accumulate(Dictionary<Node, Tensor?[]> buffers, Edge edge, Tensor gradient, bool createGraph)
-    {
-        var node = edge.Node!;
-        if (!buffers.TryGetValue(node, out var slots)) buffers[node] = slots = new Tensor?[node.OutputCount];
-        slots[edge.Output] = slots[edge.Output] is { } existing ? existing + gradient : gradient;
+        private int Add(Node node)
+        {
+            if (count == States.Length) Array.Resize(ref States, count * 2);
+            States[count] = new NodeState(node);
+            if (numbers is not null) numbers[node] = count;
+            else if (count == ScanLimit)
+            {
+                numbers = new Dictionary<Node, int>(2 * ScanLimit, ReferenceEqualityComparer.Instance);
+                for (int k = 0; k <= count; k++) numbers[States[k].Node] = k;
+            }
+            return count++;
+        }
+
+        public int IndexOf(Node node)
+        {
+            if (numbers is not null) return numbers.TryGetValue(node, out int index) ? index : -1;
+            for (int k = 0; k < count; k++)
+                if (ReferenceEquals(States[k].Node, node)) return k;
+            return -1;
+        }
+
+        /// <summary>Adds a gradient into the node's slot for the edge's output; a sum made here is owned.</summary>
+        public void Accumulate(Edge edge, Tensor gradient, bool createGraph, bool owned)
+        {
+            ref var state = ref States[IndexOf(edge.Node!)];
+            var slots = state.Gradients;
+            if (slots is null)
+            {
+                state.Gradients = slots = new Tensor?[edge.Node!.OutputCount];
+                state.Owned = true;
+            }
+            if (slots[edge.Output] is { } existing)
+            {
+                slots[edge.Output] = existing + gradient;
+                // A sum is new; only one-output nodes (leaves among them) use the flag.
+                if (slots.Length == 1) state.Owned = true;
+            }
+            else
+            {
+                slots[edge.Output] = gradient;
+                state.Owned &= owned;
+            }
+        }
     }
 
     private static void CaptureInto(Tensor?[] captured, Edge[] targets, Node node, Tensor?[] outputGradients)

@@ -37,7 +37,7 @@ public abstract class Function
         using (Autograd.NoGrad()) output = Forward(context, inputs);
         // A forward that returns one of its inputs must not re-attach that input's history.
         if (Array.Exists(inputs, input => ReferenceEquals(input, output))) output = output.Detach();
-        return Graph.Record(output, GetType().Name + "Backward", inputs, g => Backward(context, g), [.. context.SavedTensors]);
+        return Graph.RecordUserFunction(output, GetType().Name + "Backward", inputs, g => Backward(context, g), [.. context.SavedTensors]);
     }
 }
 

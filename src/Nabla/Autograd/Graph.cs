@@ -8,6 +8,16 @@ namespace Nabla;
 /// </summary>
 internal static class Graph
 {
+    /// <summary>While a backward closure runs: a bit for each input whose gradient is not needed (0 elsewhere: all are).</summary>
+    [ThreadStatic] internal static int Unneeded;
+
+    /// <summary>
+    /// Whether the backward closure now running must compute the gradient of input <paramref name="index"/>
+    /// (torch's ctx.needs_input_grad): false when that input leads nowhere in the graph, so the closure
+    /// may return null for it and skip the work (the input of <c>images.Matmul(w1)</c>). True outside a backward step.
+    /// </summary>
+    public static bool NeedsInputGradient(int index) => index >= 32 || (Unneeded & (1 << index)) == 0;
+
     public static bool ShouldRecord(ReadOnlySpan<Tensor?> inputs)
     {
         if (!GradMode.Enabled) return false;
@@ -21,8 +31,15 @@ internal static class Graph
     {
         // Only floating results carry gradients (comparisons, argmax and integer casts do not).
         if (!output.DType.IsFloatingPoint || !ShouldRecord(inputs)) return output;
-        var node = new FunctionNode(name, Edges(inputs), Metas(inputs), g => backward(g[0] ?? throw new InvalidOperationException("missing output gradient")), saved, 1);
-        output.SetGradFn(node, 0);
+        output.SetGradFn(new FunctionNode(name, Edges(inputs), Metas(inputs), backward, saved), 0);
+        return output;
+    }
+
+    /// <summary>As <see cref="Record(Tensor, string, ReadOnlySpan{Tensor?}, Func{Tensor, Tensor?[]}, Tensor[])"/> for a user-defined <see cref="Function"/>, whose gradients the engine never takes over.</summary>
+    public static Tensor RecordUserFunction(Tensor output, string name, ReadOnlySpan<Tensor?> inputs, Func<Tensor, Tensor?[]> backward, Tensor[] saved)
+    {
+        if (!output.DType.IsFloatingPoint || !ShouldRecord(inputs)) return output;
+        output.SetGradFn(new FunctionNode(name, Edges(inputs), Metas(inputs), backward, saved, trusted: false), 0);
         return output;
     }
 
@@ -34,14 +51,14 @@ internal static class Graph
         for (int i = 0; i < outputs.Length; i++) outputs[i].SetGradFn(node, i);
     }
 
-    private static Edge[] Edges(ReadOnlySpan<Tensor?> inputs)
+    internal static Edge[] Edges(ReadOnlySpan<Tensor?> inputs)
     {
         var edges = new Edge[inputs.Length];
         for (int i = 0; i < inputs.Length; i++) edges[i] = inputs[i]?.GradientEdge() ?? Edge.None;
         return edges;
     }
 
-    private static InputMeta[] Metas(ReadOnlySpan<Tensor?> inputs)
+    internal static InputMeta[] Metas(ReadOnlySpan<Tensor?> inputs)
     {
         var metas = new InputMeta[inputs.Length];
         for (int i = 0; i < inputs.Length; i++) metas[i] = inputs[i] is { } t ? new InputMeta(t.Shape, t.DType) : default;

@@ -23,6 +23,9 @@ internal readonly struct Layout
 
     public static long[] ContiguousStrides(ReadOnlySpan<long> sizes)
     {
+        // Strides arrays are never written after a layout is made, so the common ones are shared.
+        if (sizes.Length == 0) return [];
+        if (sizes.Length == 1) return UnitStride;
         var strides = new long[sizes.Length];
         long stride = 1;
         for (int d = sizes.Length - 1; d >= 0; d--)
@@ -32,6 +35,8 @@ internal readonly struct Layout
         }
         return strides;
     }
+
+    private static readonly long[] UnitStride = [1];
 
     public int Rank => Shape.Rank;
 

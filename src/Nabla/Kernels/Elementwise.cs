@@ -16,6 +16,7 @@ internal static class Elementwise
         Dispatch.Run(output.DType, ref func);
     }
 
+    /// <remarks>An operand of one element may come unexpanded: it is read as a scalar, or expanded here when the loop needs strides.</remarks>
     public static void Binary<TOp>(Tensor a, Tensor b, Tensor output) where TOp : struct, IBinaryOperator<TOp>
     {
         var func = new BinaryFunc<TOp>(a, b, output);
@@ -52,10 +53,41 @@ internal static class Elementwise
         GC.KeepAlive(output);
     }
 
+    /// <summary>
+    /// Whether a small op can skip the strided walk: the output and <paramref name="x"/> are
+    /// contiguous (so both are one run), with fewer elements than would be split over cores.
+    /// </summary>
+    private static bool SingleRun(Tensor output, Tensor x) => SmallContiguous(output) && x.Layout.IsContiguous;
+
+    /// <summary>A non-empty contiguous output with fewer elements than would be split over cores.</summary>
+    private static bool SmallContiguous(Tensor output)
+    {
+        long n = output.Numel;
+        return n > 0 && n < StridedLoop.ParallelThreshold && output.Layout.IsContiguous;
+    }
+
+    /// <summary>Whether every element of <paramref name="x"/> is the one at its offset (a broadcast scalar, or a single element).</summary>
+    private static bool IsBroadcastScalar(Tensor x)
+    {
+        if (x.Numel == 1) return true;
+        var strides = x.Layout.Strides;
+        for (int d = 0; d < strides.Length; d++)
+            if (strides[d] != 0 && x.Layout.Shape.Sizes[d] != 1) return false;
+        return true;
+    }
+
     private readonly struct UnaryFunc<TOp>(Tensor x, Tensor output) : IElementFunc where TOp : struct, IUnaryOperator<TOp>
     {
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
+            if (SingleRun(output, x))
+            {
+                int n = (int)output.Numel;
+                TOp.Apply<T>(x.Data<T>().AsSpan((int)x.StorageOffset, n), output.Data<T>().AsSpan((int)output.StorageOffset, n));
+                GC.KeepAlive(x);
+                GC.KeepAlive(output);
+                return;
+            }
             var kernel = new UnaryRuns<T, TOp>(output.Data<T>(), x.Data<T>());
             Loop(output, x, x, ref kernel);
         }
@@ -80,8 +112,28 @@ internal static class Elementwise
     {
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
-            var kernel = new BinaryRuns<T, TOp>(output.Data<T>(), a.Data<T>(), b.Data<T>());
-            Loop(output, a, b, ref kernel);
+            if (SmallContiguous(output))
+            {
+                int n = (int)output.Numel;
+                var destination = output.Data<T>().AsSpan((int)output.StorageOffset, n);
+                bool aRun = a.Numel == n && a.Layout.IsContiguous, bRun = b.Numel == n && b.Layout.IsContiguous;
+                bool done = true;
+                if (aRun && bRun) TOp.Apply<T>(a.Data<T>().AsSpan((int)a.StorageOffset, n), b.Data<T>().AsSpan((int)b.StorageOffset, n), destination);
+                else if (aRun && IsBroadcastScalar(b)) TOp.Apply<T>(a.Data<T>().AsSpan((int)a.StorageOffset, n), b.Data<T>()[(int)b.StorageOffset], destination);
+                else if (bRun && IsBroadcastScalar(a)) TOp.Apply<T>(a.Data<T>()[(int)a.StorageOffset], b.Data<T>().AsSpan((int)b.StorageOffset, n), destination);
+                else done = false;
+                if (done)
+                {
+                    GC.KeepAlive(a);
+                    GC.KeepAlive(b);
+                    GC.KeepAlive(output);
+                    return;
+                }
+            }
+            var left = a.Shape == output.Shape ? a : a.WithLayout(a.Layout.Expand(output.Shape));
+            var right = b.Shape == output.Shape ? b : b.WithLayout(b.Layout.Expand(output.Shape));
+            var kernel = new BinaryRuns<T, TOp>(output.Data<T>(), left.Data<T>(), right.Data<T>());
+            Loop(output, left, right, ref kernel);
         }
     }
 

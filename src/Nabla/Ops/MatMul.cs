@@ -28,7 +28,9 @@ internal static class MatMul
         GC.KeepAlive(a);
         GC.KeepAlive(b);
         return Graph.Record(output, a.Rank == 2 && b.Rank == 2 ? "MmBackward0" : "BmmBackward0", [a, b],
-            g => [Tensor.Matmul(g, b.Transpose(-2, -1)), Tensor.Matmul(a.Transpose(-2, -1), g)], a, b);
+            // Only the gradients that some input needs: a data batch that requires no grad costs no product.
+            g => [Graph.NeedsInputGradient(0) ? Tensor.Matmul(g, b.Transpose(-2, -1)) : null,
+                  Graph.NeedsInputGradient(1) ? Tensor.Matmul(a.Transpose(-2, -1), g) : null], a, b);
     }
 
     private readonly struct Product(Storage a, Layout left, Storage b, Layout right, Tensor output, Shape batch, int m, int n, int k) : IElementFunc

@@ -35,6 +35,8 @@ internal static class Pointwise
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        if (a.DType == b.DType && !a.IsWrappedNumber && !b.IsWrappedNumber && a.Shape == b.Shape && (destination is null || (Distinct(a, destination) && Distinct(b, destination))))
+            return SameShapeBinary<TOp>(name, a, b, destination, rule, allowBool, allowFloat, derivative);
         var dtype = ResultType(rule, Tensor.ResultType(a, b));
         RequireCast(dtype, destination);  // PyTorch checks the cast before the kernel's dtype (int &= 0.5 names the cast)
         Require(name, dtype, allowBool, allowFloat);
@@ -42,7 +44,28 @@ internal static class Pointwise
         var recording = Recording.Begin(name, derivative, dtype, destination, a, b);
         var output = Output(shape, dtype, destination);
         var target = ComputeTarget(output, dtype);
-        Elementwise.Binary<TOp>(Input(a, dtype, target), Input(b, dtype, target), target);
+        Elementwise.Binary<TOp>(Input(a, dtype, target, expandScalar: false), Input(b, dtype, target, expandScalar: false), target);
+        return recording.End(Finish(output, target));
+    }
+
+    /// <summary>Whether <paramref name="x"/> is the destination itself or shares no storage with it (so it needs no copy before the kernel).</summary>
+    private static bool Distinct(Tensor x, Tensor destination) => ReferenceEquals(x, destination) || !ReferenceEquals(x.Storage, destination.Storage);
+
+    /// <summary>
+    /// <see cref="Binary{TOp}"/> for operands of one dtype and shape, neither aliasing the destination
+    /// through another layout: no promotion, broadcasting or operand copies to work out.
+    /// </summary>
+    private static Tensor SameShapeBinary<TOp>(string name, Tensor a, Tensor b, Tensor? destination, ResultRule rule,
+        bool allowBool, bool allowFloat, Derivative? derivative) where TOp : struct, IBinaryOperator<TOp>
+    {
+        var dtype = ResultType(rule, a.DType);
+        RequireCast(dtype, destination);
+        Require(name, dtype, allowBool, allowFloat);
+        var recording = Recording.Begin(name, derivative, dtype, destination, a, b);
+        var output = Output(a.Shape, dtype, destination);
+        var target = ComputeTarget(output, dtype);
+        if (dtype == a.DType) Elementwise.Binary<TOp>(a, b, target);
+        else Elementwise.Binary<TOp>(a.Converted(dtype), b.Converted(dtype), target);
         return recording.End(Finish(output, target));
     }
 
@@ -119,10 +142,48 @@ internal static class Pointwise
     /// that shares storage with the output through a different layout is copied first, so the
     /// kernel never reads an element it has already overwritten.
     /// </summary>
-    public static Tensor Input(Tensor x, DType dtype, Tensor output)
+    /// <remarks>
+    /// Without <paramref name="expandScalar"/> a one-element operand keeps its own layout: <see cref="Elementwise.Binary{TOp}"/>
+    /// reads it as a scalar, so the view it would need is only made when the kernel walks strides.
+    /// </remarks>
+    public static Tensor Input(Tensor x, DType dtype, Tensor output, bool expandScalar = true)
     {
-        x = x.Converted(dtype);
+        x = x.IsWrappedNumber && x.DType != dtype ? ConvertedScalars.Get(x, dtype) : x.Converted(dtype);
         if (ReferenceEquals(x.Storage, output.Storage) && !x.Layout.Expand(output.Shape).SameAs(output.Layout)) x = x.CloneData();
-        return x.Shape == output.Shape ? x : x.WithLayout(x.Layout.Expand(output.Shape));
+        return x.Shape == output.Shape || (!expandScalar && x.Numel == 1 && x.Rank <= output.Rank) ? x : x.WithLayout(x.Layout.Expand(output.Shape));
+    }
+}
+
+/// <summary>
+/// Weak C# scalars converted to a compute dtype (the 2 of <c>x * 2</c> as Float32), kept per thread
+/// so a loop does not convert the same number on every op. The tensors here are only ever read by
+/// kernels (<see cref="Pointwise.Input"/> hands them to no one else), so sharing them is safe.
+/// </summary>
+internal static class ConvertedScalars
+{
+    private const int Size = 16;
+
+    [ThreadStatic] private static Entry[]? entries;
+
+    private struct Entry
+    {
+        public long Bits;
+        public DType From, To;
+        public Tensor? Value;
+    }
+
+    public static Tensor Get(Tensor scalar, DType dtype)
+    {
+        long bits = 0;
+        var bytes = scalar.Storage.AsBytes();
+        if (bytes.Length > sizeof(long)) return Tensor.WrappedNumber(scalar, dtype);
+        bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<long>(ref bits)));
+        var table = entries ??= new Entry[Size];
+        int slot = (int)((ulong)(bits ^ (bits >>> 29) ^ ((long)scalar.DType << 7) ^ ((long)dtype << 11)) * 0x9E3779B97F4A7C15UL >>> 60);
+        ref var entry = ref table[slot];
+        if (entry.Value is { } cached && entry.Bits == bits && entry.From == scalar.DType && entry.To == dtype) return cached;
+        var converted = Tensor.WrappedNumber(scalar, dtype);
+        entry = new Entry { Bits = bits, From = scalar.DType, To = dtype, Value = converted };
+        return converted;
     }
 }

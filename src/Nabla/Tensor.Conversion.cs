@@ -93,19 +93,19 @@ public sealed partial class Tensor
 
     /// <summary>The value of a one-element tensor (float(t) in Python).</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    public static explicit operator float(Tensor t) => t.Item<float>();
+    public static explicit operator float(Tensor t) => (t ?? throw new ArgumentNullException(nameof(t))).Item<float>();
 
     /// <summary>The value of a one-element tensor.</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    public static explicit operator double(Tensor t) => t.Item<double>();
+    public static explicit operator double(Tensor t) => (t ?? throw new ArgumentNullException(nameof(t))).Item<double>();
 
     /// <summary>The value of a one-element tensor, truncated toward zero (int(t) in Python).</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    public static explicit operator int(Tensor t) => t.Item<int>();
+    public static explicit operator int(Tensor t) => (t ?? throw new ArgumentNullException(nameof(t))).Item<int>();
 
     /// <summary>The value of a one-element tensor, truncated toward zero.</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    public static explicit operator long(Tensor t) => t.Item<long>();
+    public static explicit operator long(Tensor t) => (t ?? throw new ArgumentNullException(nameof(t))).Item<long>();
 
     /// <summary>Python's <c>bool(t)</c>: true when the single element is non-zero.</summary>
     /// <exception cref="InvalidOperationException">The tensor has more than one element ("ambiguous").</exception>

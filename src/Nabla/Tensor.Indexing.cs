@@ -80,6 +80,7 @@ public sealed partial class Tensor
     /// </summary>
     private (Tensor View, List<(int Dim, Tensor Index)> Advanced) ApplyBasic(TensorIndex[] indices)
     {
+        ArgumentNullException.ThrowIfNull(indices);
         int consumed = 0, ellipses = 0;
         foreach (var index in indices)
         {

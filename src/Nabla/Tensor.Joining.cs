@@ -93,8 +93,16 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentException">The sizes do not add up to the dimension's size.</exception>
     public Tensor[] Split(long[] sizes, int dim = 0)
     {
+        ArgumentNullException.ThrowIfNull(sizes);
         int d = Dims.Wrap(dim, Rank);
-        if (sizes.Any(s => s < 0) || sizes.Sum() != Shape.Sizes[d])
+        // Checked one by one so that huge sizes are refused instead of overflowing the sum.
+        long total = 0;
+        foreach (long s in sizes)
+        {
+            if (s < 0 || s > Shape.Sizes[d] - total) { total = -1; break; }
+            total += s;
+        }
+        if (total != Shape.Sizes[d])
             throw new ArgumentException(
                 $"split_with_sizes expects split_sizes to sum exactly to {Shape.Sizes[d]} (input tensor's size at dimension {d}), but got split_sizes={Nabla.Shape.Format(sizes)}");
         var pieces = new Tensor[sizes.Length];
@@ -104,6 +112,7 @@ public sealed partial class Tensor
             pieces[i] = WithLayout(Layout.Slice(d, offset, sizes[i]));
             offset += sizes[i];
         }
+        if (pieces.Length == 0) return pieces;   // an empty dim split into no pieces: nothing to record
         // One node for all pieces: the gradient is the pieces' gradients joined again (zeros where none arrived).
         Graph.Record(pieces, "SplitWithSizesBackward0", [this], grads =>
             [Cat(grads.Select((g, i) => g ?? ZerosLike(pieces[i])).ToArray(), d)]);
@@ -118,7 +127,11 @@ public sealed partial class Tensor
         if (chunks <= 0) throw new ArgumentException($"chunk expects `chunks` to be greater than 0, got: {chunks}");
         long size = Shape.Sizes[Dims.Wrap(dim, Rank)];
         // An empty dim gives `chunks` empty pieces, as PyTorch (split would give one).
-        if (size == 0) return Split(new long[chunks], dim);
+        if (size == 0)
+        {
+            if (chunks > Array.MaxLength) throw new ArgumentException($"chunk: {chunks} empty pieces are more than an array can hold");
+            return Split(new long[chunks], dim);
+        }
         return Split(Math.Max(1, (size + chunks - 1) / chunks), dim);
     }
 }

@@ -94,6 +94,8 @@ public sealed partial class Tensor
     /// <example><c>Tensor.Tensordot(A, B, dims: 1)</c> is the matrix product.</example>
     public static Tensor Tensordot(Tensor a, Tensor b, int dims = 2)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (dims < 0) throw new ArgumentException($"tensordot expects dims >= 0, but got dims={dims}");
         if (dims > a.Rank || dims > b.Rank) throw new ArgumentException($"tensordot expects dims <= the ranks ({a.Rank} and {b.Rank}), but got dims={dims}");
         return Tensordot(a, b, [.. Enumerable.Range(a.Rank - dims, dims)], [.. Enumerable.Range(0, dims)]);
@@ -105,6 +107,8 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(dimsA);
+        ArgumentNullException.ThrowIfNull(dimsB);
         if (dimsA.Length != dimsB.Length) throw new ArgumentException("both dimension lists should have same length");
         var ca = Dims.WrapAll(dimsA, a.Rank);
         var cb = Dims.WrapAll(dimsB, b.Rank);
@@ -159,6 +163,8 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank == 2) return x.Diagonal(offset).Clone();
         if (x.Rank != 1) throw new ArgumentException($"diag(): Supports 1D or 2D tensors. Got {x.Rank}D");
+        if (offset < -Array.MaxLength || offset > Array.MaxLength)
+            throw new ArgumentException($"diag(): offset {offset} asks for a matrix with more elements than a tensor can hold");
         long n = x.Numel + Math.Abs(offset);
         return DiagonalEmbed(x, new Shape(n, n), offset, 0, 1);
     }

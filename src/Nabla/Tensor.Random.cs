@@ -32,7 +32,7 @@ public sealed partial class Tensor
     /// <summary>Uniform values in [0, 1) with the shape of <paramref name="like"/> and its dtype unless given (torch.rand_like).</summary>
     /// <exception cref="ArgumentException">The dtype is not floating.</exception>
     /// <example><c>Tensor.RandLike(Tensor.Zeros(2, 3))</c></example>
-    public static Tensor RandLike(Tensor like, DType? dtype = null, Generator? generator = null) => Rand(like.Shape.Sizes, dtype ?? like.DType, generator: generator);
+    public static Tensor RandLike(Tensor like, DType? dtype = null, Generator? generator = null) => Rand(NotNull(like).Shape.Sizes, dtype ?? like.DType, generator: generator);
 
     /// <summary>Standard normal values (torch.randn), Float32.</summary>
     /// <example><c>Tensor n = Tensor.Randn(3, 4);</c></example>
@@ -55,7 +55,7 @@ public sealed partial class Tensor
     /// <summary>Standard normal values with the shape of <paramref name="like"/> and its dtype unless given (torch.randn_like).</summary>
     /// <exception cref="ArgumentException">The dtype is not floating.</exception>
     /// <example><c>Tensor.RandnLike(Tensor.Zeros([4], DType.Float64))</c></example>
-    public static Tensor RandnLike(Tensor like, DType? dtype = null, Generator? generator = null) => Randn(like.Shape.Sizes, dtype ?? like.DType, generator: generator);
+    public static Tensor RandnLike(Tensor like, DType? dtype = null, Generator? generator = null) => Randn(NotNull(like).Shape.Sizes, dtype ?? like.DType, generator: generator);
 
     /// <summary>Uniform integers in [<paramref name="low"/>, <paramref name="high"/>) (torch.randint); Int64 unless <paramref name="dtype"/> says otherwise.</summary>
     /// <exception cref="ArgumentException"><paramref name="low"/> ≥ <paramref name="high"/> ("random_ expects 'from' to be less than 'to'"), or the range does not fit <paramref name="dtype"/>.</exception>

@@ -109,7 +109,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Expands to the shape of <paramref name="other"/> (torch.Tensor.expand_as).</summary>
-    public Tensor ExpandAs(Tensor other) => ExpandedView(other.Shape);
+    public Tensor ExpandAs(Tensor other) => ExpandedView((other ?? throw new ArgumentNullException(nameof(other))).Shape);
 
     // The engine sums a gradient back over broadcast dims, so an expanded view passes it through.
     private Tensor ExpandedView(Shape target) => Graph.Record(WithLayout(Layout.Expand(target)), "ExpandBackward0", [this], g => [g]);

@@ -11,6 +11,9 @@ internal static class Einsum
     public static Tensor Evaluate(string equation, Tensor[] operands)
     {
         ArgumentNullException.ThrowIfNull(equation);
+        ArgumentNullException.ThrowIfNull(operands);
+        for (int i = 0; i < operands.Length; i++)
+            if (operands[i] is null) throw new ArgumentNullException(nameof(operands), $"einsum(): operand {i} is null");
         if (operands.Length == 0) throw new ArgumentException("einsum(): must provide at least one operand");
         string spec = equation.Replace(" ", "");
         if (spec.Contains("...")) throw new NotSupportedException("einsum(): ellipsis ('...') is not supported yet; name every dimension");

@@ -33,7 +33,9 @@ namespace Nabla;
 internal static unsafe class Gemm
 {
     /// <summary>Thread cap for every call (tests and benchmarks lower it); a call's maxThreads argument can lower it further.</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    internal static int MaxThreads { get => threadOverride ?? Threads.Count; set => threadOverride = value; }
+
+    private static int? threadOverride;
 
     /// <summary>
     /// Below this m·n·k the vectorised direct loop (B and C with unit column stride) beats packing:

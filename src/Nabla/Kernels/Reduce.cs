@@ -83,7 +83,7 @@ internal static class Reduce
 
     private static void ForRows(long rows, long inner, Action<int> row)
     {
-        if (rows > 1 && rows * inner >= StridedLoop.ParallelThreshold) Parallel.For(0, (int)rows, row);
+        if (rows > 1 && rows * inner >= StridedLoop.ParallelThreshold) Parallel.For(0, (int)rows, Threads.Options, row);
         else for (int r = 0; r < rows; r++) row(r);
     }
 

@@ -34,7 +34,7 @@ internal static class StridedLoop
         var plan = cachedPlan ??= new Plan();
         if (!plan.Coalesce(shape, strides0, strides1, strides2)) return;  // no elements
         long total = plan.Total;
-        int workers = total >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, (int)(total / (ParallelThreshold / 2))) : 1;
+        int workers = total >= ParallelThreshold ? Math.Min(Threads.Count, (int)(total / (ParallelThreshold / 2))) : 1;
         var origin = new Origin(offset0, offset1, offset2);
         if (workers <= 1)
         {

@@ -41,7 +41,7 @@ internal static unsafe class Summation
         {
             var p = (nint)start;
             int length = x.Length;
-            System.Threading.Tasks.Parallel.For(0, chunks, c =>
+            System.Threading.Tasks.Parallel.For(0, chunks, Threads.Options, c =>
             {
                 int offset = c * ParallelChunk;
                 partial[c] = sum(new ReadOnlySpan<T>((T*)p + offset, Math.Min(ParallelChunk, length - offset)));

@@ -49,7 +49,7 @@ internal static class Transpose
                 }
             }
         }
-        if ((long)rows * cols >= StridedLoop.ParallelThreshold) Parallel.For(0, blocks, Band);
+        if ((long)rows * cols >= StridedLoop.ParallelThreshold) Parallel.For(0, blocks, Threads.Options, Band);
         else for (int b = 0; b < blocks; b++) Band(b);
     }
 }

@@ -346,7 +346,7 @@ public static partial class Linalg
     /// <summary>Runs <paramref name="body"/> for each matrix of a batch, on several cores when there is enough work.</summary>
     private static void ForEachMatrix(int count, double workPerMatrix, Action<int> body)
     {
-        if (count > 1 && count * workPerMatrix >= 1 << 16) Parallel.For(0, count, body);
+        if (count > 1 && count * workPerMatrix >= 1 << 16) Parallel.For(0, count, Threads.Options, body);
         else for (int i = 0; i < count; i++) body(i);
     }
 

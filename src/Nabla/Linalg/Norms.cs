@@ -135,7 +135,7 @@ internal static unsafe class NormKernel
     }
 
     private static void ParallelRows<T>(T[] source, int start, int n, T[] result, int count, double ord, Func<double, T> convert) where T : unmanaged =>
-        Parallel.For(0, count, r => result[r] = convert(Norm<T>(source.AsSpan(start + r * n, n), ord, parallel: false)));
+        Parallel.For(0, count, Threads.Options, r => result[r] = convert(Norm<T>(source.AsSpan(start + r * n, n), ord, parallel: false)));
 
     /// <summary>
     /// The 1- or 2-norms along the middle dim of the contiguous [outer, length, inner] tensor
@@ -178,7 +178,7 @@ internal static unsafe class NormKernel
                 else output.Data<double>()[index] = value;
             }
         }
-        if (items > 1 && outer * length * inner >= StridedLoop.ParallelThreshold) Parallel.For(0, items, Item);
+        if (items > 1 && outer * length * inner >= StridedLoop.ParallelThreshold) Parallel.For(0, items, Threads.Options, Item);
         else for (int i = 0; i < items; i++) Item(i);
         return safe;
     }
@@ -262,7 +262,7 @@ internal static unsafe class NormKernel
             int chunks = (Length + Chunk - 1) / Chunk;
             var partial = new double[chunks];
             var self = this;
-            System.Threading.Tasks.Parallel.For(0, chunks, c =>
+            System.Threading.Tasks.Parallel.For(0, chunks, Threads.Options, c =>
             {
                 int first = c * Chunk;
                 var part = self with { Start = self.Start + first * (self.IsFloat ? sizeof(float) : sizeof(double)), Length = Math.Min(Chunk, self.Length - first) };

@@ -49,7 +49,7 @@ internal static class MatMul
             void One(int p, int threads) =>
                 Multiply(mLocal, nLocal, kLocal, aData, (int)aOffsets[p], aRow, aCol, bData, (int)bOffsets[p], bRow, bCol, cData, p * mn, threads);
             if (count > 1 && (long)m * n * k < Gemm.ParallelMinWork)
-                Parallel.For(0, count, p => One(p, 1));
+                Parallel.For(0, count, Threads.Options, p => One(p, 1));
             else
                 for (int p = 0; p < count; p++) One(p, 0);
         }

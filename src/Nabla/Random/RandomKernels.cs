@@ -25,7 +25,9 @@ namespace Nabla;
 internal static class RandomKernels
 {
     /// <summary>Thread cap for random fills (tests lower it to compare thread counts).</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    internal static int MaxThreads { get => threadOverride ?? Threads.Count; set => threadOverride = value; }
+
+    private static int? threadOverride;
 
     /// <summary>Below this many elements one thread does everything.</summary>
     internal const long ParallelMinElements = 1 << 16;

@@ -62,22 +62,6 @@ internal readonly struct Layout
         }
     }
 
-    /// <summary>The storage index one past the last element reachable (0 for an empty layout).</summary>
-    public long Extent
-    {
-        get
-        {
-            var sizes = Shape.Sizes;
-            long last = Offset;
-            for (int d = 0; d < sizes.Length; d++)
-            {
-                if (sizes[d] == 0) return 0;
-                last += (sizes[d] - 1) * Strides[d];
-            }
-            return last + 1;
-        }
-    }
-
     public Layout Permute(ReadOnlySpan<int> order)
     {
         var sizes = new long[order.Length];

@@ -60,14 +60,4 @@ internal static class Dispatch
 
         public void Invoke<TB>() where TB : unmanaged, INumber<TB> => Func.Invoke<TA, TB>();
     }
-
-    /// <summary>The element type stored for <paramref name="dtype"/>.</summary>
-    public static Type ElementType(DType dtype) => dtype switch
-    {
-        DType.Bool or DType.UInt8 => typeof(byte),
-        DType.Int32 => typeof(int),
-        DType.Int64 => typeof(long),
-        DType.Float32 => typeof(float),
-        _ => typeof(double),
-    };
 }

@@ -74,8 +74,27 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"inconsistent tensor size, expected tensor [{x.Numel}] and src [{y.Numel}] to have the same number of elements, but got {x.Numel} and {y.Numel} elements respectively");
         Tensor result;
-        using (GradMode.Set(false)) result = MatMul.Batched(x.Unsqueeze(0), y.Unsqueeze(1), "dot").Reshape();
+        if (x.DType.IsFloatingPoint && x.Numel <= SmallDot) result = SmallDotProduct(x, y);
+        else using (GradMode.Set(false)) result = MatMul.Batched(x.Unsqueeze(0), y.Unsqueeze(1), "dot").Reshape();
         return Graph.Record(result, "DotBackward0", [x, y], g => [g * y, g * x], x, y);
+    }
+
+    /// <summary>Below this length a dot product is one loop (summed in double) instead of a trip through the GEMM's entry.</summary>
+    private const long SmallDot = 4096;
+
+    private static Tensor SmallDotProduct(Tensor x, Tensor y)
+    {
+        double sum = 0;
+        var (xs, ys) = (x.Layout.Strides[0], y.Layout.Strides[0]);
+        if (x.DType == DType.Float32)
+        {
+            var (a, b) = (x.Data<float>(), y.Data<float>());
+            for (long i = 0, p = x.StorageOffset, q = y.StorageOffset; i < x.Numel; i++, p += xs, q += ys) sum += (double)a[p] * b[q];
+            return Scalar((float)sum);
+        }
+        var (c, d) = (x.Data<double>(), y.Data<double>());
+        for (long i = 0, p = x.StorageOffset, q = y.StorageOffset; i < x.Numel; i++, p += xs, q += ys) sum += c[p] * d[q];
+        return Scalar(sum);
     }
 
     /// <summary>The outer product of two vectors (torch.outer): [n] ⊗ [m] → [n, m].</summary>

@@ -52,3 +52,21 @@ def write(name, generator, cases):
         json.dump(doc, f, indent=1)
         f.write("\n")
     print(f"wrote {path}: {len(cases)} cases (torch {torch.__version__})")
+
+
+def subscript(items, index_tensor):
+    """A PyTorch subscript from its JSON items ({int}, {slice}, {none}, {ellipsis}); any other item is
+    an index tensor, built by index_tensor(item)."""
+    special = {"none": None, "ellipsis": Ellipsis}
+    out = []
+    for it in items:
+        if "int" in it:
+            out.append(it["int"])
+        elif "slice" in it:
+            out.append(slice(*it["slice"]))
+        elif any(key in it for key in special):
+            out.append(next(special[key] for key in special if key in it))
+        else:
+            out.append(index_tensor(it))
+    return tuple(out)
+

@@ -20,7 +20,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import number, tensor, write  # noqa: E402
+from common import number, subscript, tensor, write  # noqa: E402
 
 F64, F32 = torch.float64, torch.float32
 warnings.filterwarnings("ignore", message="Using backward\(\) with create_graph=True")
@@ -192,20 +192,8 @@ def forward(op, a, x):
 
 
 def py_index(items):
-    out = []
-    for it in items:
-        if "int" in it:
-            out.append(it["int"])
-        elif "slice" in it:
-            out.append(slice(*it["slice"]))
-        elif "none" in it:
-            out.append(None)
-        elif "ellipsis" in it:
-            out.append(Ellipsis)
-        else:
-            out.append(torch.tensor(it["tensor"]["data"], dtype=torch.bool if it["tensor"]["dtype"] == "Bool" else torch.int64)
-                       .reshape(it["tensor"]["shape"]))
-    return tuple(out)
+    return subscript(items, lambda it: torch.tensor(
+        it["tensor"]["data"], dtype=torch.bool if it["tensor"]["dtype"] == "Bool" else torch.int64).reshape(it["tensor"]["shape"]))
 
 
 def case(group, name, op, inputs, **args):

@@ -22,7 +22,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import DTYPES, number, tensor, write  # noqa: E402
+from common import DTYPES, number, subscript, tensor, write  # noqa: E402
 
 D = {v: k for k, v in DTYPES.items()}  # "Float32" -> torch.float32
 NAMES = ["Bool", "UInt8", "Int32", "Int64", "Float32", "Float64"]
@@ -244,22 +244,9 @@ for element, value in [("double", 3.0), ("float", 3.5), ("long", -7), ("int", 12
 
 
 def py_index(items):
-    out = []
-    for it in items:
-        if "int" in it:
-            out.append(it["int"])
-        elif "slice" in it:
-            out.append(slice(*it["slice"]))
-        elif "none" in it:
-            out.append(None)
-        elif "ellipsis" in it:
-            out.append(Ellipsis)
-        else:
-            t = it["torch"]
-            # PyTorch 1.13 refuses Int32 index tensors (2.x accepts them with Int64's meaning):
-            # the case keeps its Int32 tensor and PyTorch sees the same indices as Int64.
-            out.append(t.long() if t.dtype == torch.int32 and t.dim() > 0 else t)
-    return tuple(out)
+    # PyTorch 1.13 refuses Int32 index tensors (2.x accepts them with Int64's meaning):
+    # the case keeps its Int32 tensor and PyTorch sees the same indices as Int64.
+    return subscript(items, lambda it: it["torch"].long() if it["torch"].dtype == torch.int32 and it["torch"].dim() > 0 else it["torch"])
 
 
 def json_index(items):

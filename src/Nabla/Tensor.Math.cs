@@ -88,7 +88,13 @@ public sealed partial class Tensor
         return Pointwise.Unary<ReluOp>("relu", x, destination, derivative: ReluGrad);
     }
 
-    private static readonly Derivative ReluGrad = new("ReluBackward0", (g, x, r) => [Where(r > 0L, g, 0L)], Saves.Result);
+    private static readonly Derivative ReluGrad = new("ReluBackward0", (g, x, r) => [ReluBackward(g, r)], Saves.Result);
+
+    /// <summary>g where the relu result is positive, else 0 (threshold_backward); differentiable in g for double backward.</summary>
+    private static Tensor ReluBackward(Tensor gradient, Tensor result) =>
+        Pointwise.Binary<ReluBackwardOp>("threshold_backward", gradient, result, null, derivative: ReluBackwardGrad);
+
+    private static readonly Derivative ReluBackwardGrad = new("ThresholdBackwardBackward0", (g, x, r) => [ReluBackward(g, x[1]), null], Uses: [[1], []]);
 
     /// <summary>Rounds down (torch.floor); integers are returned unchanged.</summary>
     public static Tensor Floor(Tensor x, Tensor? destination = null) => Pointwise.Unary<FloorOp>("floor", x, destination, allowBool: false, derivative: FloorGrad);

@@ -54,6 +54,19 @@ public class AutogradBehaviourTests
     }
 
     [Fact]
+    public void ReluGradientIsRecordedAsThresholdBackwardForSecondOrder()
+    {
+        // PyTorch 1.13: torch.autograd.grad(relu(x), x, gg, create_graph=True)[0].grad_fn is ThresholdBackwardBackward0,
+        // and the gradient passes where the relu result is NaN.
+        var x = LeafVector(double.NaN, -1, 0, 2);
+        var gg = LeafVector(1, 2, 3, 4);
+        var g = Autograd.Grad([x.Relu()], [x], [gg], createGraph: true)[0];
+        Assert.Equal("ThresholdBackwardBackward0", g.GradFn!.Name);
+        Assert.Equal([1.0, 0, 0, 4], g.ToArray<double>());
+        Assert.Equal([1.0, 0, 0, 1], Autograd.Grad([g.Sum()], [gg])[0].ToArray<double>());
+    }
+
+    [Fact]
     public void LeavesAndRequiresGradPropagation()
     {
         var x = LeafVector(1, 2);

@@ -334,6 +334,26 @@ public class PropertyTests
     }
 
     [Fact]
+    public void SumOverLeadingDimsIsAccurateAndMatchesALoop()
+    {
+        // Leading-dim sums add whole rows (no transpose): still float-in-double accurate...
+        var tenths = Tensor.Full([4_000_000, 3], 0.1f, DType.Float32).Sum(0).ToArray<float>();
+        double exact = 4e6 * (double)0.1f;
+        foreach (float column in tenths) Assert.True(Math.Abs(column - exact) <= 1e-6 * exact, $"column sum {column:R}, exact {exact:R}");
+        // ...and right in the band-parallel form, for every column of a wide tensor, float and double.
+        Tensor.ManualSeed(3);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var x = Tensor.Randn([70, 6, 700], dtype);
+            var values = x.ToArray<double>();
+            var expected = new double[700];
+            for (int i = 0; i < values.Length; i++) expected[i % 700] += values[i];
+            var got = x.Sum([0, 1]).ToArray<double>();
+            for (int j = 0; j < 700; j++) Assert.True(Math.Abs(got[j] - expected[j]) <= 1e-5, $"{dtype} column {j}: {got[j]} vs {expected[j]}");
+        }
+    }
+
+    [Fact]
     public void SoftmaxOfTwoThousandsIsOneHalfEach()
     {
         Assert.Equal([0.5f, 0.5f], Tensor.From(new[] { 1000f, 1000f }).Softmax(0).ToArray<float>());

@@ -31,6 +31,7 @@ public class ThreadsTests
                     Linalg.VectorNorm(x).ToArray<float>(),
                     Tensor.Randn(200_000).ToArray<float>(),
                     x.Reshape(1000, 1000).Sum(dim: 1).ToArray<float>(),
+                    x.Reshape(100, 10_000).Sum(dim: 0).ToArray<float>(),
                 ];
             }
             for (int i = 0; i < results[0].Count; i++)

@@ -452,6 +452,7 @@ tie("clamp_at_tensor_bounds", "clamp", [C([-1.0, 0.0, 0.5, 1.0, 2.0]), C([0.0, 0
 tie("clamp_min_above_max", "clamp", [C([-1.0, 0.5, 2.0]), Sc(1.0), Sc(0.0)])
 tie("clamp_tensor_min_above_max", "clamp", [C([-1.0, 0.5, 2.0]), C([1.0, 1.0, 1.0]), C([0.0, 0.0, 0.0])])
 tie("relu_at_zero", "relu", [C([-1.0, 0.0, -0.0, 1.0])])
+tie("relu_at_nan", "relu", [C([NAN, -1.0, 0.0, 2.0])])
 tie("abs_at_zero", "abs", [C([-1.0, 0.0, -0.0, 1.0])])
 tie("sign_at_zero", "sign", [C([-1.0, 0.0, 1.0])])
 tie("sqrt_at_zero", "sqrt", [C([0.0, 4.0])])

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Nabla;
 
@@ -6,44 +7,54 @@ namespace Nabla;
 /// Recycles the arrays of large storages by exact length and element type. A storage of at least
 /// <see cref="MinBytes"/> returns its array here when it is collected; the next storage of the same
 /// size takes it. The pool keeps at most <see cref="CapBytes"/> and keeps nothing while the machine
-/// reports high memory load, so it never holds memory the process needs elsewhere.
+/// reports high memory load, so it never holds memory the process needs elsewhere. It also counts
+/// the bytes such storages hold while alive (<see cref="Memory.LiveBytes"/>).
 /// </summary>
 internal static class BufferPool
 {
-    /// <summary>Below this size the GC's own allocator is as fast as a pool.</summary>
-    public const long MinBytes = 1 << 20;
+    /// <summary>
+    /// Arrays from this size on are pooled. It sits below the GC's large-object threshold (85 000
+    /// bytes): a fresh large array is zeroed and counts toward the budget that triggers full
+    /// collections, so a training step that drops a few 256 KB temporaries would otherwise run a
+    /// gen-2 collection every few steps.
+    /// </summary>
+    public const long MinBytes = 64 << 10;
 
     private static readonly ConcurrentDictionary<(Type, int), ConcurrentBag<Array>> Free = new();
-    private static long pooledBytes;
-    private static long handedOutBytes;
+    private static long pooledBytes, liveBytes, handedOutBytes;
 
     /// <summary>
-    /// How many bytes of large arrays the pool may hand out (fresh or reused) before a miss makes it
-    /// collect. A loop that drops a large temporary each step frees it only when the GC runs, which
-    /// for large arrays may be gigabytes later, and until then every step faults in new pages (a
-    /// 64 MB result costs more in page faults than in arithmetic). So when the pool is empty and this
-    /// much has gone out since the last collection, it starts a collection, whose finalizers return
-    /// the dead arrays for the next requests; a steady loop then reuses the same few arrays.
+    /// How many bytes of pooled-size arrays may go out (fresh or reused) before a miss makes the pool
+    /// collect. A loop that drops a large temporary each step frees it only when the GC runs, and
+    /// until then every step takes fresh memory. So when the pool is empty and this much has gone out
+    /// since the last collection, it runs a gen-1 collection (a few hundred microseconds on a small
+    /// heap): the storages of the dead temporaries are young, their finalizers return the arrays, and a
+    /// steady loop reuses the same few. The figure bounds how much dead memory a loop leaves behind.
     /// </summary>
-    private const long CollectEvery = 256L << 20;
+    private const long CollectEvery = 32L << 20;
 
     /// <summary>The most the pool holds: an eighth of the memory available to the process, at most 2 GiB.</summary>
     public static long CapBytes { get; } = Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8);
 
     public static long PooledBytes => Interlocked.Read(ref pooledBytes);
 
-    public static bool Accepts<T>(int length) where T : unmanaged => (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() >= MinBytes;
+    public static long LiveBytes => Interlocked.Read(ref liveBytes);
 
+    public static bool Accepts<T>(int length) where T : unmanaged => (long)length * Unsafe.SizeOf<T>() >= MinBytes;
+
+    /// <summary>A pooled array of exactly <paramref name="length"/> elements (contents undefined), or null for a fresh one.</summary>
     public static T[]? Rent<T>(int length) where T : unmanaged
     {
         if (!Accepts<T>(length)) return null;
-        bool due = Interlocked.Add(ref handedOutBytes, (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) >= CollectEvery;
+        long bytes = (long)length * Unsafe.SizeOf<T>();
+        Interlocked.Add(ref liveBytes, bytes);
+        bool due = Interlocked.Add(ref handedOutBytes, bytes) >= CollectEvery;
         var array = TryTake<T>(length);
         if (array is not null || !due) return array;
         Interlocked.Exchange(ref handedOutBytes, 0);
         // Not waiting for the finalizers keeps this safe on any thread (the finalizer thread
         // included): this allocation goes fresh, and the arrays they return serve the next ones.
-        GC.Collect();
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
         return null;
     }
 
@@ -54,15 +65,32 @@ internal static class BufferPool
         return (T[])array;
     }
 
-    public static void Return<T>(T[] array) where T : unmanaged
+    /// <summary>Takes back the array of a collected storage; <paramref name="reusable"/> is false when a span of it was handed out.</summary>
+    public static void Return<T>(T[] array, bool reusable) where T : unmanaged
     {
         long bytes = Bytes(array);
-        var info = GC.GetGCMemoryInfo();
-        if (PooledBytes + bytes > CapBytes || (info.HighMemoryLoadThresholdBytes > 0 && info.MemoryLoadBytes >= info.HighMemoryLoadThresholdBytes))
-            return;  // let the GC have it
+        Interlocked.Add(ref liveBytes, -bytes);
+        if (!reusable || PooledBytes + bytes > CapBytes || HighMemoryLoad()) return;  // let the GC have it
         Interlocked.Add(ref pooledBytes, bytes);
         Free.GetOrAdd((typeof(T), array.Length), _ => new ConcurrentBag<Array>()).Add(array);
     }
+
+    /// <summary>Whether the last GC saw high memory load; looked up once per collection, since each lookup allocates.</summary>
+    private static bool HighMemoryLoad()
+    {
+        int collections = GC.CollectionCount(0);
+        if (collections != loadCheckedAt)
+        {
+            var info = GC.GetGCMemoryInfo();
+            highLoad = info.HighMemoryLoadThresholdBytes > 0 && info.MemoryLoadBytes >= info.HighMemoryLoadThresholdBytes;
+            loadCheckedAt = collections;
+        }
+        return highLoad;
+    }
+
+    // Read and written only by finalizers (one thread); a stale value costs one wrong keep-or-drop decision.
+    private static int loadCheckedAt = -1;
+    private static bool highLoad;
 
     /// <summary>Drops every pooled array so the GC can return the memory to the system.</summary>
     public static void Trim()

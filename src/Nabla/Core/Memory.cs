@@ -12,6 +12,14 @@ public static class Memory
     /// </summary>
     public static long TotalAllocatedBytes => Interlocked.Read(ref totalAllocatedBytes);
 
+    /// <summary>
+    /// Bytes held by live tensor storages of at least 64 KiB: counted when such a storage is made and
+    /// uncounted when the GC collects it (views share their base's storage, so they add nothing).
+    /// Smaller storages are ordinary GC arrays and are not tracked. A training loop whose figure stays
+    /// flat is not leaking tensors; dropped tensors leave it at the next collection, not at once.
+    /// </summary>
+    public static long LiveBytes => BufferPool.LiveBytes;
+
     /// <summary>Bytes held by the buffer pool for reuse: arrays of collected large tensors, kept so the next tensor of that size needs no fresh memory.</summary>
     public static long PooledBytes => BufferPool.PooledBytes;
 

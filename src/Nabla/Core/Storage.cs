@@ -73,6 +73,7 @@ internal class Storage<T> : Storage where T : unmanaged
             return new PooledStorage<T>(dtype, reused, counted);
         }
         var fresh = uninitialized ? GC.AllocateUninitializedArray<T>(n) : new T[n];
+        // Rent counted a pooled-size array as live whether or not it found one; this storage returns it.
         return BufferPool.Accepts<T>(n) ? new PooledStorage<T>(dtype, fresh, counted) : new Storage<T>(dtype, fresh, counted);
     }
 
@@ -84,7 +85,8 @@ internal class Storage<T> : Storage where T : unmanaged
 /// <summary>
 /// A large storage whose array goes back to <see cref="BufferPool"/> when the storage is collected,
 /// so a loop that makes a big temporary each step reuses memory instead of faulting in fresh pages.
-/// Kernels keep the tensors they read alive (GC.KeepAlive) until they are done with the array.
+/// Kernels keep the tensors they read alive (GC.KeepAlive) until they are done with the array. An
+/// exposed array is not reused (a span of it may outlive the storage) but still leaves the live count.
 /// </summary>
 internal sealed class PooledStorage<T> : Storage<T> where T : unmanaged
 {
@@ -92,6 +94,6 @@ internal sealed class PooledStorage<T> : Storage<T> where T : unmanaged
 
     ~PooledStorage()
     {
-        if (!Exposed) BufferPool.Return(Data);
+        BufferPool.Return(Data, reusable: !Exposed);
     }
 }

@@ -150,6 +150,7 @@ internal static class PyTorchTable
         "Tensor.AsSpan",
         "Memory.TotalAllocatedBytes",
         "Memory.PooledBytes",
+        "Memory.LiveBytes",
         "Memory.TrimPool",
         "DTypes.DefaultInt",
         "DTypes.IsInteger",

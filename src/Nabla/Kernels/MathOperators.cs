@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using static Nabla.FloatSpans;
 
 namespace Nabla;
@@ -40,6 +41,30 @@ internal readonly struct ReluOp : IUnaryOperator<ReluOp>
     {
         if (IsFloating<T>()) TensorPrimitives.Max(x, T.Zero, d);  // Max propagates NaN, as relu does
         else for (int i = 0; i < x.Length; i++) d[i] = Apply(x[i]);
+    }
+}
+
+/// <summary>
+/// The gradient of relu from its result (PyTorch's threshold_backward with threshold 0): the
+/// incoming gradient where the result is positive (or NaN), 0 elsewhere. One pass, where
+/// where(r &gt; 0, g, 0) would take a comparison, a fill and a select. Binary: (gradient, result).
+/// </summary>
+internal readonly struct ReluBackwardOp : IBinaryOperator<ReluBackwardOp>
+{
+    public static T Apply<T>(T g, T r) where T : unmanaged, INumber<T> => r <= T.Zero ? T.Zero : g;
+
+    public static void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> r, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (int width = Vector256<T>.Count; i <= g.Length - width; i += width)
+            {
+                var off = Vector256.LessThanOrEqual(Vector256.Create(r.Slice(i, width)), Vector256<T>.Zero);
+                Vector256.AndNot(Vector256.Create(g.Slice(i, width)), off).CopyTo(d.Slice(i, width));
+            }
+        }
+        for (; i < g.Length; i++) d[i] = Apply(g[i], r[i]);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Nabla;
 
@@ -7,6 +8,13 @@ namespace Nabla;
 internal interface IReducer
 {
     static abstract T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T>;
+
+    /// <summary>
+    /// Reduces the columns of <paramref name="rows"/> rows of result.Length elements, row r starting at
+    /// <c>r * rowStride</c> in <paramref name="x"/>, into <paramref name="result"/>; or returns false
+    /// when the reducer has no such form (the caller then transposes into rows).
+    /// </summary>
+    static virtual bool TryColumns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T> => false;
 }
 
 /// <summary>Reduces a contiguous run to the index of one of its elements (argmax, argmin).</summary>
@@ -19,6 +27,12 @@ internal interface IIndexReducer
 internal readonly struct SumReducer : IReducer
 {
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T> => Summation.Of(x);
+
+    public static bool TryColumns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T>
+    {
+        Summation.Columns(x, rows, rowStride, result);
+        return true;
+    }
 }
 
 /// <summary>torch.prod: floats multiply in double.</summary>
@@ -75,6 +89,18 @@ internal static class Reduce
         Dispatch.Run(x.DType, ref func);
     }
 
+    /// <summary>
+    /// Reduces a contiguous [rows, output.Numel] view of <c>x</c> over its rows (leading dims reduced,
+    /// trailing kept), if the reducer has a column form; false otherwise. Columns are split over cores
+    /// in fixed bands, so the result does not depend on the number of threads.
+    /// </summary>
+    public static bool Columns<TReducer>(Tensor x, long rows, Tensor output) where TReducer : struct, IReducer
+    {
+        var func = new ColumnsFunc<TReducer>(x, rows, output);
+        Dispatch.Run(x.DType, ref func);
+        return func.Done.Value;
+    }
+
     public static void RowIndices<TReducer>(Tensor x, long inner, Tensor values, Tensor indices) where TReducer : struct, IIndexReducer
     {
         var func = new IndexFunc<TReducer>(x, inner, values, indices);
@@ -99,6 +125,39 @@ internal static class Reduce
             GC.KeepAlive(x);
         }
     }
+
+    private readonly struct ColumnsFunc<TReducer>(Tensor x, long rows, Tensor output) : IElementFunc where TReducer : struct, IReducer
+    {
+        public readonly StrongBox<bool> Done = new();
+
+        public void Invoke<T>() where T : unmanaged, INumber<T>
+        {
+            var source = x.Data<T>();
+            var result = output.Data<T>();
+            int offset = (int)x.StorageOffset, n = (int)rows, cols = result.Length;
+            if (n * (long)cols < StridedLoop.ParallelThreshold || cols < 2 * ColumnBand)
+                Done.Value = TReducer.TryColumns<T>(source.AsSpan(offset, n * cols), n, cols, result);
+            else
+                Done.Value = Bands(source, offset, n, result);
+            GC.KeepAlive(x);
+        }
+
+        /// <summary>Each band of columns is reduced over every row on its own: no band's result depends on the split.</summary>
+        private static bool Bands<T>(T[] source, int offset, int rows, T[] result) where T : unmanaged, INumber<T>
+        {
+            int cols = result.Length, bands = (cols + ColumnBand - 1) / ColumnBand;
+            bool done = true;
+            Parallel.For(0, bands, Threads.Options, b =>
+            {
+                int start = b * ColumnBand, width = Math.Min(ColumnBand, cols - start);
+                var band = source.AsSpan(offset + start, (rows - 1) * cols + width);
+                if (!TReducer.TryColumns<T>(band, rows, cols, result.AsSpan(start, width))) done = false;
+            });
+            return done;
+        }
+    }
+
+    private const int ColumnBand = 512;
 
     private readonly struct IndexFunc<TReducer>(Tensor x, long inner, Tensor values, Tensor indices) : IElementFunc
         where TReducer : struct, IIndexReducer

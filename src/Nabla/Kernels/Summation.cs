@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -103,6 +104,60 @@ internal static unsafe class Summation
         double sum = Vector512.Sum(acc0 + acc1);
         for (; i < x.Length; i++) sum += x[i];
         return sum;
+    }
+
+    /// <summary>
+    /// Column sums of <paramref name="rows"/> rows of result.Length elements, row r starting at
+    /// <c>r * rowStride</c>, adding whole rows with vector adds
+    /// instead of transposing (a bias gradient sums a [batch, features] tensor over the batch). As
+    /// accurate as <see cref="Of{T}"/>: floats add into double; doubles add rows in blocks of
+    /// <see cref="RowBlock"/> whose sums are then added, so the error grows with rows/RowBlock + RowBlock,
+    /// not rows; integers are exact (wrapping).
+    /// </summary>
+    public static void Columns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T>
+    {
+        int cols = result.Length;
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        {
+            var rented = System.Buffers.ArrayPool<double>.Shared.Rent(2 * cols);
+            Span<double> total = rented.AsSpan(0, cols), block = rented.AsSpan(cols, cols);
+            total.Clear();
+            for (int r0 = 0; r0 < rows; r0 += RowBlock)
+            {
+                block.Clear();
+                for (int r = r0; r < Math.Min(rows, r0 + RowBlock); r++) AddRow(x.Slice(r * rowStride, cols), block);
+                TensorPrimitives.Add(total, block, total);
+            }
+            for (int j = 0; j < cols; j++) result[j] = T.CreateTruncating(total[j]);
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            return;
+        }
+        result.Clear();
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(result, x.Slice(r * rowStride, cols), result);
+    }
+
+    private const int RowBlock = 256;
+
+    /// <summary><paramref name="sums"/> += <paramref name="row"/>, a float or double row widened to double.</summary>
+    private static void AddRow<T>(ReadOnlySpan<T> row, Span<double> sums) where T : unmanaged
+    {
+        if (typeof(T) == typeof(double))
+        {
+            TensorPrimitives.Add(sums, MemoryMarshal.Cast<T, double>(row), sums);
+            return;
+        }
+        var floats = MemoryMarshal.Cast<T, float>(row);
+        int j = 0, width = Vector256<float>.Count;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= floats.Length - width; j += width)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.Create(floats.Slice(j, width)));
+                (Vector256.Create(sums.Slice(j, width / 2)) + lower).CopyTo(sums.Slice(j, width / 2));
+                (Vector256.Create(sums.Slice(j + width / 2, width / 2)) + upper).CopyTo(sums.Slice(j + width / 2, width / 2));
+            }
+        }
+        for (; j < floats.Length; j++) sums[j] += floats[j];
     }
 
     /// <summary>The sum of a float or double or long span, as that type.</summary>

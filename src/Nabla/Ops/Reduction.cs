@@ -31,11 +31,41 @@ internal static class Reduction
         where TReducer : struct, IReducer
     {
         ArgumentNullException.ThrowIfNull(x);
-        var plan = Prepare(x.Converted(dtype), dims, all, keepDim);
+        var converted = x.Converted(dtype);
+        if (!all && LeadingRows(converted, dims, keepDim) is { } leading)
+        {
+            var columns = Tensor.Allocate(leading.Result, dtype, uninitialized: true);
+            if (Reduce.Columns<TReducer>(converted, leading.Rows, columns)) return columns;
+        }
+        var plan = Prepare(converted, dims, all, keepDim);
         if (plan.Inner == 0 && !emptyAllowed) throw EmptyReduction(name, x, all ? null : FirstEmpty(x, dims));
         var output = Tensor.Allocate(plan.Result, dtype, uninitialized: true);
         Reduce.Rows<TReducer>(plan.Rows, plan.Inner, output);
         return output;
+    }
+
+    /// <summary>
+    /// For a non-empty contiguous tensor reduced over its leading dims only (a bias gradient: [batch,
+    /// features] summed over the batch), the number of rows reduced and the result's shape; null
+    /// otherwise. Such a reduction combines whole rows, with no transposing copy.
+    /// </summary>
+    private static (long Rows, Shape Result)? LeadingRows(Tensor x, ReadOnlySpan<int> dims, bool keepDim)
+    {
+        int rank = x.Rank;
+        if (rank < 2 || dims.IsEmpty || dims.Length >= rank || x.Numel == 0 || !x.Layout.IsContiguous) return null;
+        Span<bool> reduced = stackalloc bool[rank];
+        foreach (int d in Dims.WrapAll(dims, rank)) reduced[d] = true;  // WrapAll validates, as Prepare would
+        int count = 0;
+        while (count < rank && reduced[count]) count++;
+        for (int d = count; d < rank; d++)
+            if (reduced[d]) return null;
+        if (count == 0 || count == rank) return null;
+        long rows = 1;
+        for (int d = 0; d < count; d++) rows *= x.Shape.Sizes[d];
+        var sizes = x.Shape.Sizes;
+        long[] result = keepDim ? sizes.ToArray() : sizes[count..].ToArray();
+        if (keepDim) result.AsSpan(0, count).Fill(1);
+        return (rows, new Shape(result));
     }
 
     /// <summary>The values and Int64 indices chosen by an index reducer along one dim (torch.max(dim), torch.argmax).</summary>

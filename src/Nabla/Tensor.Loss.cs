@@ -26,32 +26,53 @@ public sealed partial class Tensor
         foreach (long label in labels)
             if (label < 0 || label >= classes) throw new IndexOutOfRangeException($"Target {label} is out of bounds for {classes} classes.");
 
-        Tensor losses, logSumExp;
-        var rowIndex = Arange(rows);
-        using (GradMode.Set(false))
-        {
-            logSumExp = logits.LogSumExp(1, keepDim: true);
-            losses = logSumExp.Squeeze(1) - logits[rowIndex, target];
-        }
+        var rowLosses = CrossEntropyRows(logits, labels, out var logSumExp);
         var result = reduction switch
         {
-            "mean" => losses.Mean(),
-            "sum" => losses.Sum(),
-            _ => losses,
+            "mean" => rowLosses.Mean(),
+            "sum" => rowLosses.Sum(),
+            _ => rowLosses,
         };
         return Graph.Record(result, "NllLossBackward0", [logits], g =>
         {
-            var perRow = reduction switch
-            {
-                "mean" => g.Expand(rows) / rows,
-                "sum" => g.Expand(rows),
-                _ => g,
-            };
-            // The cached log-sum-exp is a constant; when the backward pass is itself recorded
-            // (createGraph), recompute the softmax from the logits so second derivatives see it.
-            var softmax = GradMode.Enabled ? logits.Softmax(1) : Exp(logits - logSumExp);
-            return [(softmax - OneHot(rowIndex, target, rows, classes, logits.DType)) * perRow.Unsqueeze(1)];
+            // Each row's share of the output gradient: g / rows for "mean", g for "sum", g[r] for "none".
+            var perRow = reduction == "mean" ? g / rows : g;
+            if (!GradMode.Enabled) return [CrossEntropyGradient(logits, labels, logSumExp, perRow)];
+            // Recorded backward (createGraph): in tensor ops from the logits, so second derivatives see the softmax.
+            var rowIndex = Arange(rows);
+            var scale = reduction == "none" ? perRow.Unsqueeze(1) : perRow;
+            return [(logits.Softmax(1) - OneHot(rowIndex, target, rows, classes, logits.DType)) * scale];
         }, logits);
+    }
+
+    /// <summary>The per-row losses (outside the graph) and each row's log-sum-exp, by <see cref="CrossEntropyKernel"/>.</summary>
+    private static Tensor CrossEntropyRows(Tensor logits, long[] labels, out Tensor logSumExp)
+    {
+        var x = logits.ContiguousData();
+        var losses = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
+        logSumExp = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
+        if (logits.DType == DType.Float32)
+            CrossEntropyKernel.Forward<float>(x.Data<float>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<float>(), losses.Data<float>());
+        else
+            CrossEntropyKernel.Forward<double>(x.Data<double>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<double>(), losses.Data<double>());
+        GC.KeepAlive(x);
+        return losses;
+    }
+
+    private static Tensor CrossEntropyGradient(Tensor logits, long[] labels, Tensor logSumExp, Tensor perRow)
+    {
+        var x = logits.ContiguousData();
+        var scale = perRow.To(logits.DType).ContiguousData();
+        var gradient = Allocate(logits.Shape, logits.DType, uninitialized: true);
+        if (logits.DType == DType.Float32)
+            CrossEntropyKernel.Backward<float>(x.Data<float>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<float>(),
+                scale.Data<float>().AsSpan((int)scale.StorageOffset, (int)scale.Numel), gradient.Data<float>());
+        else
+            CrossEntropyKernel.Backward<double>(x.Data<double>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<double>(),
+                scale.Data<double>().AsSpan((int)scale.StorageOffset, (int)scale.Numel), gradient.Data<double>());
+        GC.KeepAlive(x);
+        GC.KeepAlive(scale);
+        return gradient;
     }
 
     private static Tensor OneHot(Tensor rows, Tensor target, long n, long classes, DType dtype)

@@ -55,6 +55,7 @@ public class AutogradGoldenTests
         ["index_newaxis"] = "SliceBackward0",    // UnsqueezeBackward0
         ["sub_scalar_left"] = "SubBackward0",    // RsubBackward1: Python's 1.5 - x calls rsub
         ["div_scalar_left"] = "DivBackward0",    // MulBackward0: Python's 1.5 / x is x.reciprocal() * 1.5
+        ["mse_loss"] = "*",                      // MseLossBackward0: mean/sum of (input - target).square()
     };
 
     [Fact]
@@ -141,6 +142,8 @@ public class AutogradGoldenTests
         return t;
     }
 
+    private static string Reduction(JsonElement args) => args.TryGetProperty("reduction", out var r) ? r.GetString()! : "mean";
+
     private static int? OptionalInt(JsonElement args, string name) =>
         args.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 
@@ -164,6 +167,8 @@ public class AutogradGoldenTests
         bool keepDim = a.TryGetProperty("keepdim", out var k) && k.GetBoolean();
         switch (op)
         {
+            case "cross_entropy": return [Tensor.CrossEntropy(t, x[1]!, Reduction(a))];
+            case "mse_loss": return [Tensor.MseLoss(t, x[1]!, Reduction(a))];
             case "add": return [t + x[1]!];
             case "sub": return [t - x[1]!];
             case "mul": return [t * x[1]!];

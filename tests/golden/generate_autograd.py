@@ -127,6 +127,10 @@ def forward(op, a, x):
         return [torch.where(x[0], x[1], x[2])]
     if op == "nan_to_num":
         return [torch.nan_to_num(x[0], nan=a.get("nan", 0.0), posinf=a.get("posinf"), neginf=a.get("neginf"))]
+    if op == "cross_entropy":
+        return [torch.nn.functional.cross_entropy(x[0], x[1], reduction=a.get("reduction", "mean"))]
+    if op == "mse_loss":
+        return [torch.nn.functional.mse_loss(x[0], x[1], reduction=a.get("reduction", "mean"))]
     t = x[0]
     if op in ("sum", "mean", "nansum"):
         f = getattr(torch, op)
@@ -528,5 +532,17 @@ add("second", "softmax", x=tensor(s), c=tensor(c), first=tensor(gs), second=tens
 (gt,) = torch.autograd.grad((torch.tanh(s.T) * c.T).sum(), [s], create_graph=True)
 (gtt,) = torch.autograd.grad(gt.sum(), [s])
 add("second", "tanh_of_transposed", x=tensor(s), c=tensor(c), first=tensor(gt), second=tensor(gtt))
+
+# ----------------------------------------------------------------------------- losses (appended last, so the
+# random values of every earlier case stay as they were)
+
+LABELS = C([0, 3, 1, 1, 2], dtype=torch.int64, rg=False)
+for reduction in ("mean", "sum", "none"):
+    grad(f"cross_entropy_{reduction}", "cross_entropy", [R(5, 4, low=-4, high=4), LABELS], reduction=reduction)
+grad("cross_entropy_f32", "cross_entropy", [R(5, 4, dtype=torch.float32), LABELS])
+grad("cross_entropy_transposed", "cross_entropy", [R(4, 5, view="transpose"), LABELS])
+grad("cross_entropy_huge", "cross_entropy", [C([[1000.0, 0.0, -1000.0], [-1000.0, 1000.0, 999.0]]), C([0, 2], dtype=torch.int64, rg=False)])
+for reduction in ("mean", "sum", "none"):
+    grad(f"mse_loss_{reduction}", "mse_loss", [R(3, 4), R(3, 4)], reduction=reduction)
 
 write("autograd", "generate_autograd.py", cases)

@@ -161,6 +161,11 @@ internal static unsafe class GemmDirect
         });
     }
 
+    /// <summary>
+    /// Eight accumulators per pass: four rows × two vectors of columns, or, when C has at most one
+    /// vector of columns (a 10-class output layer), eight rows × one vector, so no FMA is spent on
+    /// masked-off lanes. Either way each element of C is one FMA chain over ascending k.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Masked512<T>(int m, int n, int k, in Operands<T> op) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -169,43 +174,45 @@ internal static unsafe class GemmDirect
         var vb = Vector512.Create(op.Beta);
         bool zero = T.IsZero(op.Beta);
         nint ars = op.ARs, acs = op.ACs, brs = op.BRs, crs = op.CRs;
+        bool narrow = n <= w;
+        int rowStep = narrow ? 8 : 4, second = narrow ? 0 : w;  // the second set's first row (after rowStep / 2) or column
         for (int j = 0; j < n; j += 2 * w)
         {
             // Lanes past column n are masked off: not loaded (no fault even past the array), not stored.
             var m0 = GemmVector.FirstLanes<T>(n - j);
-            var m1 = GemmVector.FirstLanes<T>(n - j - w);
-            for (int i = 0; i < m; i += 4)
+            var m1 = narrow ? m0 : GemmVector.FirstLanes<T>(n - j - w);
+            for (int i = 0; i < m; i += rowStep)
             {
                 // A partial last block re-reads row m-1 for its missing rows (valid memory, results
                 // discarded), so it keeps all eight FMA chains instead of falling back to one row.
-                int rows = Math.Min(4, m - i);
-                nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+                int rows = Math.Min(rowStep, m - i), last = rows - 1;
+                nint o1 = Math.Min(1, last) * ars, o2 = Math.Min(2, last) * ars, o3 = Math.Min(3, last) * ars;
+                nint p0 = narrow ? Math.Min(4, last) * ars : 0, p1 = narrow ? Math.Min(5, last) * ars : o1;
+                nint p2 = narrow ? Math.Min(6, last) * ars : o2, p3 = narrow ? Math.Min(7, last) * ars : o3;
                 T* a = op.A + i * ars, b = op.B + j;
                 Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
                 Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
                 for (int p = 0; p < k; p++, a += acs, b += brs)
                 {
                     var b0 = GemmVector.Load(b, m0);
-                    var b1 = GemmVector.Load(b + w, m1);
-                    var t = Vector512.Create(a[0]);
-                    c00 = GemmVector.Fma(t, b0, c00); c01 = GemmVector.Fma(t, b1, c01);
-                    t = Vector512.Create(a[o1]);
-                    c10 = GemmVector.Fma(t, b0, c10); c11 = GemmVector.Fma(t, b1, c11);
-                    t = Vector512.Create(a[o2]);
-                    c20 = GemmVector.Fma(t, b0, c20); c21 = GemmVector.Fma(t, b1, c21);
-                    t = Vector512.Create(a[o3]);
-                    c30 = GemmVector.Fma(t, b0, c30); c31 = GemmVector.Fma(t, b1, c31);
+                    var b1 = GemmVector.Load(b + second, m1);
+                    c00 = GemmVector.Fma(Vector512.Create(a[0]), b0, c00); c01 = GemmVector.Fma(Vector512.Create(a[p0]), b1, c01);
+                    c10 = GemmVector.Fma(Vector512.Create(a[o1]), b0, c10); c11 = GemmVector.Fma(Vector512.Create(a[p1]), b1, c11);
+                    c20 = GemmVector.Fma(Vector512.Create(a[o2]), b0, c20); c21 = GemmVector.Fma(Vector512.Create(a[p2]), b1, c21);
+                    c30 = GemmVector.Fma(Vector512.Create(a[o3]), b0, c30); c31 = GemmVector.Fma(Vector512.Create(a[p3]), b1, c31);
                 }
                 T* c = op.C + i * crs + j;
                 GemmVector.Store(c, c00, m0, va, vb, zero);
                 if (rows > 1) GemmVector.Store(c + crs, c10, m0, va, vb, zero);
                 if (rows > 2) GemmVector.Store(c + 2 * crs, c20, m0, va, vb, zero);
                 if (rows > 3) GemmVector.Store(c + 3 * crs, c30, m0, va, vb, zero);
-                if (n - j <= w) continue;
-                GemmVector.Store(c + w, c01, m1, va, vb, zero);
-                if (rows > 1) GemmVector.Store(c + crs + w, c11, m1, va, vb, zero);
-                if (rows > 2) GemmVector.Store(c + 2 * crs + w, c21, m1, va, vb, zero);
-                if (rows > 3) GemmVector.Store(c + 3 * crs + w, c31, m1, va, vb, zero);
+                // The second set: rows 4-7 of the same columns, or the same rows' next vector.
+                int rows1 = narrow ? rows - 4 : n - j > w ? rows : 0;
+                T* c1 = narrow ? c + 4 * crs : c + w;
+                if (rows1 > 0) GemmVector.Store(c1, c01, m1, va, vb, zero);
+                if (rows1 > 1) GemmVector.Store(c1 + crs, c11, m1, va, vb, zero);
+                if (rows1 > 2) GemmVector.Store(c1 + 2 * crs, c21, m1, va, vb, zero);
+                if (rows1 > 3) GemmVector.Store(c1 + 3 * crs, c31, m1, va, vb, zero);
             }
         }
     }

@@ -25,13 +25,16 @@ internal static class BufferPool
 
     /// <summary>
     /// How many bytes of pooled-size arrays may go out (fresh or reused) before a miss makes the pool
-    /// collect. A loop that drops a large temporary each step frees it only when the GC runs, and
+    /// collect. A loop that drops large temporaries each step frees them only when the GC runs, and
     /// until then every step takes fresh memory. So when the pool is empty and this much has gone out
-    /// since the last collection, it runs a gen-1 collection (a few hundred microseconds on a small
-    /// heap): the storages of the dead temporaries are young, their finalizers return the arrays, and a
-    /// steady loop reuses the same few. The figure bounds how much dead memory a loop leaves behind.
+    /// since the last collection, it runs a gen-1 collection and waits for the finalizers: the dead
+    /// temporaries' storages are young, their finalizers return the arrays, and the allocation that
+    /// missed takes one of them. A steady loop then cycles through about this many bytes of arrays.
+    /// The figure trades memory for collections: the MLP step of docs/performance.md (about 3 MB of
+    /// such arrays per step) runs a collection every five steps, costing about 40 µs per step, and
+    /// its process peaks near 70 MB instead of twice that at 32 MB.
     /// </summary>
-    private const long CollectEvery = 32L << 20;
+    private const long CollectEvery = 16L << 20;
 
     /// <summary>The most the pool holds: an eighth of the memory available to the process, at most 2 GiB.</summary>
     public static long CapBytes { get; } = Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8);
@@ -52,10 +55,12 @@ internal static class BufferPool
         var array = TryTake<T>(length);
         if (array is not null || !due) return array;
         Interlocked.Exchange(ref handedOutBytes, 0);
-        // Not waiting for the finalizers keeps this safe on any thread (the finalizer thread
-        // included): this allocation goes fresh, and the arrays they return serve the next ones.
+        // Waiting matters: without it this allocation and the next few miss while the finalizer
+        // thread catches up, and each miss adds an array to the cycle for good. (On the finalizer
+        // thread itself the wait returns at once, so a finalizer that allocates a tensor is safe.)
         GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-        return null;
+        GC.WaitForPendingFinalizers();
+        return TryTake<T>(length);
     }
 
     private static T[]? TryTake<T>(int length)

@@ -19,10 +19,13 @@ const string Usage = """
       --rounds N      timed runs per implementation, median reported (default 7)
       --target-ms MS  wall time aimed at per timed run (default 120)
       --quick         a rough look: 3 runs of ~40 ms (same as --rounds 3 --target-ms 40)
+      --chart DIR     after the run, write DIR/performance-gbs.png and DIR/performance-gflops.png:
+                      Nabla's GB/s or GFLOP/s beside the limit (the case's fastest baseline) per case
     """;
 
 var filters = new List<string>();
 bool list = false, markdown = false, verbose = false;
+string? chartFolder = null;
 var options = new HarnessOptions();
 for (int i = 0; i < args.Length; i++)
 {
@@ -39,6 +42,9 @@ for (int i = 0; i < args.Length; i++)
         case "--target-ms" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out double ms) && ms > 0:
             options = options with { TargetMs = ms };
             i++;
+            break;
+        case "--chart" when i + 1 < args.Length && !args[i + 1].StartsWith('-'):
+            chartFolder = args[++i];
             break;
         case "-h" or "--help":
             Console.WriteLine(Usage);
@@ -92,6 +98,12 @@ if (markdown)
 {
     Console.WriteLine();
     Console.Write(Report.Markdown(results));
+}
+if (chartFolder is not null)
+{
+    var charts = Chart.Write(chartFolder, results);
+    Console.WriteLine();
+    Console.WriteLine(charts.Count == 0 ? "no chart: no case measured in bytes or flops ran" : $"charts: {string.Join(", ", charts)}");
 }
 return results.Any(r => r.Nabla is null) ? 1 : 0;
 

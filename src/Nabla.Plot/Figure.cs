@@ -5,8 +5,9 @@ using ScottPlot.TickGenerators;
 namespace Nabla.Plot;
 
 /// <summary>
-/// A line plot in the style of d2l's figures (matplotlib's look: grid, frame, DejaVu Sans text,
-/// tab10 colours), saved to PNG or SVG. The static <c>Plot</c> is the book's <c>d2l.plot</c>; the
+/// A line plot or bar chart in the style of d2l's figures (matplotlib's look: grid, frame, DejaVu
+/// Sans text, tab10 colours), saved to PNG or SVG. The static <c>Plot</c> is the book's
+/// <c>d2l.plot</c> and the static <c>Bar</c> matplotlib's grouped <c>bar</c>/<c>barh</c>; the
 /// instance methods build a figure step by step.
 /// </summary>
 /// <example>
@@ -18,9 +19,12 @@ namespace Nabla.Plot;
 /// var fig = new Figure { XLabel = "Groups of experiments", YLabel = "Estimated probability" };
 /// for (int i = 0; i &lt; 6; i++) fig.Add(estimates[.., i], label: $"P(die={i + 1})");
 /// fig.HLine(0.167, "k--").SavePng("out/dice.png");
+///
+/// Figure.Bar(["add", "sum", "norm"], [("Nabla", [70.0, 40.8, 43.3]), ("limit", [126.0, 26.7, 44.9])],
+///            xLabel: "GB/s", horizontal: true, labelFormat: "G3").SavePng("out/rates.png");
 /// </code>
 /// </example>
-public sealed class Figure
+public sealed partial class Figure
 {
     /// <summary>d2l's default line formats, cycled over the curves of <c>Plot</c>: solid (first colour of the cycle), magenta dashed, green dash-dot, red dotted.</summary>
     public static readonly IReadOnlyList<string> DefaultFormats = ["-", "m--", "g-.", "r:"];
@@ -56,10 +60,10 @@ public sealed class Figure
     /// <summary>The title above the plot, or null for none.</summary>
     public string? Title { get; set; }
 
-    /// <summary>The visible x range, or null to fit the data with a 5% margin (as matplotlib does).</summary>
+    /// <summary>The visible x range, or null to fit the data with a 5% margin (as matplotlib does; bars start at the axis' edge).</summary>
     public (double Min, double Max)? XLim { get; set; }
 
-    /// <summary>The visible y range, or null to fit the data (and reference lines) with a 5% margin.</summary>
+    /// <summary>The visible y range, or null to fit the data (and reference lines) with a 5% margin (bars start at the axis' edge).</summary>
     public (double Min, double Max)? YLim { get; set; }
 
     /// <summary>The x axis scale.</summary>
@@ -71,8 +75,8 @@ public sealed class Figure
     /// <summary>Whether grid lines are drawn (d2l's figures have them).</summary>
     public bool Grid { get; set; } = true;
 
-    /// <summary>The number of curves added (reference lines not counted).</summary>
-    public int SeriesCount => curves.Count;
+    /// <summary>The number of curves and bar series added (reference lines not counted).</summary>
+    public int SeriesCount => curves.Count + bars.Count;
 
     /// <summary>
     /// d2l's <c>plot</c>: one curve per element of <paramref name="ys"/>, all over <paramref name="x"/>,
@@ -179,15 +183,20 @@ public sealed class Figure
     }
 
     /// <summary>
-    /// A new ScottPlot <see cref="ScottPlot.Plot"/> drawing this figure: one <see cref="ScottPlot.Plottables.Scatter"/>
-    /// per curve, one <see cref="ScottPlot.Plottables.HorizontalLine"/> per reference line, limits set.
+    /// A new ScottPlot <see cref="ScottPlot.Plot"/> drawing this figure: one <see cref="ScottPlot.Plottables.BarPlot"/>
+    /// per bar series (and a <see cref="ScottPlot.Plottables.Text"/> per value label), one <see cref="ScottPlot.Plottables.Scatter"/> per curve, one
+    /// <see cref="ScottPlot.Plottables.HorizontalLine"/> per reference line, limits set.
     /// For customising beyond this class, or for inspection; dispose it when done.
     /// </summary>
     /// <remarks>On a log axis the plot holds log10 of the values (ScottPlot has no log axis): ticks are labelled 10ⁿ.</remarks>
+    /// <exception cref="ArgumentException">Limits of a log axis are not positive.</exception>
+    /// <exception cref="InvalidOperationException">The category axis of a bar chart has a log scale.</exception>
     public ScottPlot.Plot ToScottPlot()
     {
         var plot = new ScottPlot.Plot();
         Style.Apply(plot);
+        var (x0, x1, y0, y1) = ViewLimits();
+        var drawn = DrawBars(plot, HorizontalBars ? x0 : y0);
         int cycle = 0;
         foreach (var curve in curves)
         {
@@ -201,22 +210,54 @@ public sealed class Figure
             var h = plot.Add.HorizontalLine(Transform(line.Y, YScale), LineFormat.LineWidth, color, line.Format.Pattern ?? LinePattern.Solid);
             h.LegendText = line.Label ?? "";
         }
+        // Value labels stay readable over curves, as matplotlib's bar_label text sits above lines.
+        foreach (var label in drawn.Select(d => d.Label).OfType<ScottPlot.Plottables.Text>()) plot.MoveToFront(label);
         if (XLabel is not null) plot.XLabel(XLabel);
         if (YLabel is not null) plot.YLabel(YLabel);
         if (Title is not null) plot.Title(Title);
         Style.Ticks(plot.Axes.Bottom, XScale);
         Style.Ticks(plot.Axes.Left, YScale);
+        if (bars.Count > 0) CategoryAxis(plot);
         if (!Grid) plot.HideGrid();
 
-        var (x0, x1) = Limits(XLim, XScale, curves.SelectMany(c => c.X), []);
-        var (y0, y1) = Limits(YLim, YScale, curves.SelectMany(c => c.Y), referenceLines.Select(l => l.Y));
         plot.Axes.SetLimits(x0, x1, y0, y1);
+        var area = Style.EstimatedDataArea(Width, Height);
+        var labelPixels = new double[drawn.Count];
+        if (bars.Count > 0)
+        {
+            // Laid out once at the figure's size: category names take a share of it no estimate knows,
+            // and value labels need the values' axis length in pixels.
+            plot.RenderInMemory(Width, Height);
+            area = (plot.LastRender.DataRect.Width, plot.LastRender.DataRect.Height);
+            if (BarLabelFormat is not null)
+            {
+                labelPixels = MeasureBarLabels(drawn);
+                if ((HorizontalBars ? XLim : YLim) is null)
+                {
+                    (x0, x1, y0, y1) = WidenForBarLabels(drawn, labelPixels, HorizontalBars ? area.Width : area.Height, (x0, x1, y0, y1));
+                    plot.Axes.SetLimits(x0, x1, y0, y1);
+                }
+            }
+        }
 
-        var labels = curves.Select(c => c.Label).Concat(referenceLines.Select(l => l.Label)).OfType<string>().ToList();
+        var labels = bars.Select(b => b.Label).Concat(curves.Select(c => c.Label)).Concat(referenceLines.Select(l => l.Label)).OfType<string>().ToList();
         if (labels.Count > 0)
-            plot.ShowLegend(Style.BestLegendCorner(
-                curves.Select(c => (Transform(c.X, XScale), Transform(c.Y, YScale))), (x0, x1, y0, y1), labels, Width, Height));
+        {
+            var shapes = BarOutlines(drawn, labelPixels, HorizontalBars ? area.Width : area.Height, (x0, x1, y0, y1))
+                .Concat(curves.Select(c => (Transform(c.X, XScale), Transform(c.Y, YScale))));
+            plot.ShowLegend(Style.BestLegendCorner(shapes, (x0, x1, y0, y1), labels, area));
+        }
         return plot;
+    }
+
+    /// <summary>The visible ranges in axis units: as requested, or fitted to the curves, reference lines and bars.</summary>
+    private (double X0, double X1, double Y0, double Y1) ViewLimits()
+    {
+        IEnumerable<double> xs = curves.SelectMany(c => c.X), ys = curves.SelectMany(c => c.Y).Concat(referenceLines.Select(l => l.Y));
+        var (x, y) = bars.Count == 0 ? (Limits(XLim, XScale, xs), Limits(YLim, YScale, ys))
+            : HorizontalBars ? (ValueLimits(XLim, XScale, xs), CategoryLimits(YLim, YScale, ys, nameof(YScale)))
+            : (CategoryLimits(XLim, XScale, xs, nameof(XScale)), ValueLimits(YLim, YScale, ys));
+        return (x.Min, x.Max, y.Min, y.Max);
     }
 
     private static string Prepare(string path)
@@ -232,8 +273,12 @@ public sealed class Figure
     private static double[] Transform(double[] values, Scale scale) =>
         scale == Scale.Log ? Array.ConvertAll(values, v => Transform(v, scale)) : values;
 
-    /// <summary>The requested range, or the data's with a 5% margin on each side; in axis units (log10 on a log axis).</summary>
-    private static (double Min, double Max) Limits((double Min, double Max)? requested, Scale scale, IEnumerable<double> data, IEnumerable<double> extra)
+    /// <summary>
+    /// The requested range, or the data's with a 5% margin on each side; in axis units (log10 on a log axis).
+    /// The margin does not cross <paramref name="sticky"/> when the data lie on one side of it, so bars
+    /// rising from 0 start at the edge of the axis, as in matplotlib.
+    /// </summary>
+    private static (double Min, double Max) Limits((double Min, double Max)? requested, Scale scale, IEnumerable<double> data, double? sticky = null)
     {
         if (requested is var (lo, hi))
         {
@@ -242,7 +287,7 @@ public sealed class Figure
             return (Transform(lo, scale), Transform(hi, scale));
         }
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (double raw in data.Concat(extra))
+        foreach (double raw in data)
         {
             double v = Transform(raw, scale);
             if (!double.IsFinite(v)) continue;
@@ -251,6 +296,12 @@ public sealed class Figure
         }
         if (min > max) return (0, 1);  // nothing finite to show: matplotlib's empty axes
         double margin = max > min ? 0.05 * (max - min) : Math.Max(Math.Abs(min) * 0.05, 0.05);
-        return (min - margin, max + margin);
+        double low = min - margin, high = max + margin;
+        if (sticky is double edge && max > min)
+        {
+            if (min >= edge) low = Math.Max(low, edge);
+            if (max <= edge) high = Math.Min(high, edge);
+        }
+        return (low, high);
     }
 }

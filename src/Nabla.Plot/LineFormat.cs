@@ -59,6 +59,22 @@ internal readonly record struct LineFormat(Rgb? Color, LinePattern? Pattern, Mar
         return new LineFormat(color, pattern, marker);
     }
 
+    /// <summary>
+    /// A matplotlib colour: a letter (b g r c m y k w), a colour of the cycle ("C0" to "C9") or "#rrggbb".
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is none of those.</exception>
+    public static Rgb ParseColor(string color, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(color, parameter);
+        if (color.Length == 1 && "bgrcmykw".Contains(color[0])) return ColorOf(color[0]);
+        if (color.Length == 2 && color[0] == 'C' && char.IsAsciiDigit(color[1])) return Cycle[color[1] - '0'];
+        if (color.Length == 7 && color[0] == '#' && !color.AsSpan(1).ContainsAnyExcept(HexDigits)) return Rgb.FromHex(color);
+        throw new ArgumentException(
+            $"Unrecognised colour \"{color}\"; use a letter (bgrcmykw), a colour of the cycle (C0 to C9) or \"#rrggbb\".", parameter);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>matplotlib's single-letter colours ('g' is a dark green, 'c', 'm' and 'y' are 75% strength).</summary>
     private static Rgb ColorOf(char c) => c switch
     {

@@ -34,6 +34,13 @@ internal static class Style
         plot.Legend.SetBestFontOnEachRender = false;
     }
 
+    /// <summary>A bar's value label in the tick labels' font and size.</summary>
+    public static void BarLabel(LabelStyle style)
+    {
+        style.FontName = EmbeddedFont.Family;
+        style.FontSize = TickFontSize;
+    }
+
     public static void Line(ScottPlot.Plottables.Scatter scatter, LineFormat format, Color color)
     {
         scatter.Color = color;
@@ -71,15 +78,18 @@ internal static class Style
         return "10" + (e < 0 ? "⁻" : "") + string.Concat(digits);
     }
 
+    /// <summary>The data area of a figure with ordinary tick labels: the figure less ~70 px of axes at left, ~55 at bottom.</summary>
+    public static (double Width, double Height) EstimatedDataArea(int width, int height) => (width - 80, height - 65);
+
     /// <summary>
     /// matplotlib's <c>loc='best'</c>: the corner (or edge middle) whose legend-sized box covers the fewest
     /// data points, preferring upper right, upper left, lower left, lower right as matplotlib does.
     /// </summary>
     public static Alignment BestLegendCorner(IEnumerable<(double[] X, double[] Y)> curves, (double X0, double X1, double Y0, double Y1) view,
-        IReadOnlyList<string> labels, int width, int height)
+        IReadOnlyList<string> labels, (double Width, double Height) area)
     {
-        // The legend's size as a fraction of the data area (which is the figure less ~70 px of axes at left, ~55 at bottom).
-        double areaWidth = Math.Max(width - 80, 50), areaHeight = Math.Max(height - 65, 50);
+        // The legend's size as a fraction of the data area.
+        var (areaWidth, areaHeight) = (Math.Max(area.Width, 50), Math.Max(area.Height, 50));
         double boxWidth = Math.Min(1, (40 + labels.Max(l => l.Length) * LegendFontSize * 0.6) / areaWidth);
         double boxHeight = Math.Min(1, (12 + labels.Count * LegendFontSize * 1.5) / areaHeight);
         (Alignment Where, double Left, double Bottom)[] candidates =

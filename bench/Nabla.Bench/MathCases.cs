@@ -35,10 +35,11 @@ internal static class MathCases
                 return a;
             }));
         }),
-        Add("add 1e6, new tensor", Million, inPlace: false),
-        Add("add 1e6, in place", Million, inPlace: true),
-        Add("add 16e6, new tensor", Big, inPlace: false),
-        Add("add 16e6, in place", Big, inPlace: true),
+        Add("add 1e6, new tensor", Million, Result.New),
+        Add("add 1e6, in place", Million, Result.InPlace),
+        Add("add 1e6 into an existing tensor", Million, Result.Existing),
+        Add("add 16e6, new tensor", Big, Result.New),
+        Add("add 16e6, in place", Big, Result.InPlace),
         new("math", "exp 16e6 into an existing tensor", Work.Elements(Big), () =>
         {
             var (x, a) = Vector(Big);
@@ -61,18 +62,13 @@ internal static class MathCases
                     return sum;
                 }));
         }),
-        new("math", "broadcast add 1024² + 1024", Work.Bytes(12.0 * Side * Side), () =>
-        {
-            var (x, a) = Vector(Side * Side);
-            var (row, r) = Vector(Side);
-            var matrix = x.Reshape(Side, Side);
-            var c = new float[Side * Side];
-            return new(() => matrix + row, new Impl("TensorPrimitives.Add per row", () =>
-            {
-                for (int i = 0; i < Side; i++) TensorPrimitives.Add(a.AsSpan(i * Side, Side), r, c.AsSpan(i * Side, Side));
-                return c;
-            }));
-        }),
+        // The MLP's hidden + bias ([256, 256] + [256]) and logits + bias ([256, 10] + [10]) too.
+        BroadcastAdd(Side, Side, into: false),
+        BroadcastAdd(Side, Side, into: true),
+        BroadcastAdd(256, 256, into: false),
+        BroadcastAdd(256, 256, into: true),
+        BroadcastAdd(256, 10, into: false),
+        BroadcastAdd(256, 10, into: true),
         new("math", "strided add: Xᵀ + Yᵀ, 1024²", Work.Bytes(12.0 * Side * Side), () =>
         {
             var (x, a) = Vector(Side * Side);
@@ -88,12 +84,22 @@ internal static class MathCases
         }),
     ];
 
-    private static Case Add(string name, int n, bool inPlace) => new("math", name, Work.Bytes(12.0 * n), () =>
+    /// <summary>Where an add's result goes: a new tensor, the first operand, or a tensor allocated once (<c>destination:</c>).</summary>
+    private enum Result { New, InPlace, Existing }
+
+    private static Case Add(string name, int n, Result result) => new("math", name, Work.Bytes(12.0 * n), () =>
     {
         var (x, a) = Vector(n);
         var (y, b) = Vector(n);
+        var z = result == Result.Existing ? Tensor.Zeros(n) : null;
         var c = new float[n];
-        Func<object?> nabla = inPlace ? () => { x += y; return x; } : () => x + y;
+        bool inPlace = result == Result.InPlace;
+        Func<object?> nabla = result switch
+        {
+            Result.InPlace => () => { x += y; return x; },
+            Result.Existing => () => Tensor.Add(x, y, destination: z),
+            _ => () => x + y,
+        };
         return new(nabla,
             new Impl(inPlace ? "TensorPrimitives.Add(a, b, a)" : "TensorPrimitives.Add → existing array", () =>
             {
@@ -111,6 +117,28 @@ internal static class MathCases
                 return target;
             }));
     });
+
+    /// <summary>
+    /// <c>hidden + bias</c>: a [rows, cols] matrix plus a [cols] row, as in a linear layer, into a
+    /// new tensor or (<paramref name="into"/>) an existing one, beside TensorPrimitives.Add per row.
+    /// The work counts 12 bytes per element (both reads and the write), as the other adds do.
+    /// </summary>
+    private static Case BroadcastAdd(int rows, int cols, bool into) =>
+        new("math", $"broadcast add {Dims(rows, cols)} + {cols}{(into ? " into an existing tensor" : "")}", Work.Bytes(12.0 * rows * cols), () =>
+        {
+            var (x, a) = Vector(rows * cols);
+            var (row, r) = Vector(cols);
+            var matrix = x.Reshape(rows, cols);
+            var z = Tensor.Zeros(rows, cols);
+            var c = new float[rows * cols];
+            return new(into ? () => Tensor.Add(matrix, row, destination: z) : () => matrix + row, new Impl("TensorPrimitives.Add per row", () =>
+            {
+                for (int i = 0; i < rows; i++) TensorPrimitives.Add(a.AsSpan(i * cols, cols), r, c.AsSpan(i * cols, cols));
+                return c;
+            }));
+        });
+
+    private static string Dims(int rows, int cols) => rows == cols ? $"{rows}²" : $"{rows}×{cols}";
 
     /// <summary>A Float32 tensor of n values in [0, 1) and a plain array holding the same values.</summary>
     private static (Tensor Tensor, float[] Array) Vector(int n)

@@ -1,7 +1,8 @@
 namespace Nabla.Tests;
 
 /// <summary>
-/// Random property tests (fixed seed): random shapes (rank 0–4, sizes 0–5), dtypes, broadcasting
+/// Random property tests (fixed seed): random shapes (rank 0–4, sizes 0–5, and for binary ops also
+/// rows of up to 1000 elements, in tensors up to a few times the size split over threads), dtypes, broadcasting
 /// pairs and strided views (transposes, step slices, expands), checked against a reference
 /// computed element by element from ToArray&lt;double&gt;() with plain loops. The reference's
 /// dtype rule is PyTorch's table for these six dtypes: two operands of the same kind (dimensioned
@@ -19,6 +20,25 @@ public class PropertyTests
     {
         var shape = new long[rng.Next(maxRank + 1)];
         for (int d = 0; d < shape.Length; d++) shape[d] = rng.Next(6);
+        return shape;
+    }
+
+    /// <summary>
+    /// A shape of rank 1–3 with one to three times <see cref="StridedLoop.ParallelThreshold"/>
+    /// elements, so the loop splits it over threads, and a last dim from short rows (a linear
+    /// layer's bias over 10 classes) to long ones.
+    /// </summary>
+    private static long[] LargeShape(Random rng) => Shape(rng, StridedLoop.ParallelThreshold * (1 + rng.Next(3)) + rng.Next(1000));
+
+    /// <summary>A shape of rank 1–3 with up to 6000 elements: one run for the kernels, with short and long rows to broadcast.</summary>
+    private static long[] MediumShape(Random rng) => Shape(rng, 1 + rng.Next(6000));
+
+    private static long[] Shape(Random rng, long total)
+    {
+        var shape = new long[1 + rng.Next(3)];
+        shape[^1] = shape.Length == 1 ? total : Math.Min(total, new long[] { 2, 3, 10, 17, 256, 300, 513, 1000 }[rng.Next(8)]);
+        if (shape.Length == 3) shape[1] = 1 + rng.Next(7);
+        if (shape.Length > 1) shape[0] = Math.Max(1, total / shape[1..].Aggregate(1L, (p, s) => p * s));
         return shape;
     }
 
@@ -150,8 +170,10 @@ public class PropertyTests
         Assert.True(shape.SequenceEqual(actual.Shape.ToArray()), $"{what}: shape {actual.Shape}, expected [{string.Join(", ", shape)}]");
         var got = actual.ToArray<double>();
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(expected[i] == got[i] || (double.IsNaN(expected[i]) && double.IsNaN(got[i])),
-                $"{what}: element {i} is {got[i]}, expected {expected[i]}");
+        {
+            if (expected[i] == got[i] || (double.IsNaN(expected[i]) && double.IsNaN(got[i]))) continue;
+            Assert.Fail($"{what}: element {i} is {got[i]}, expected {expected[i]}");
+        }
     }
 
     // ------------------------------------------------------------------ properties
@@ -159,12 +181,12 @@ public class PropertyTests
     private delegate double Reference(double a, double b, DType dtype);
 
     private static void CheckBinary(string what, Func<Tensor, Tensor, Tensor> op, Reference reference,
-        Func<DType, DType> resultType, Func<DType, DType, bool>? allowed = null, int seed = 1234)
+        Func<DType, DType> resultType, Func<DType, DType, bool>? allowed = null, int seed = 1234, Func<Random, long[]>? shapes = null, int rounds = Rounds)
     {
         var rng = new Random(seed);
-        for (int round = 0; round < Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
-            var shape = RandomShape(rng);
+            var shape = shapes is null ? RandomShape(rng) : shapes(rng);
             var sa = BroadcastOperand(rng, shape);
             var sb = BroadcastOperand(rng, shape);
             var (da, db) = (DTypes[rng.Next(DTypes.Length)], DTypes[rng.Next(DTypes.Length)]);
@@ -204,6 +226,22 @@ public class PropertyTests
     {
         CheckBinary("maximum", (a, b) => Tensor.Maximum(a, b), (x, y, t) => Math.Max(x, y), t => t, seed: 11);
         CheckBinary("minimum", (a, b) => Tensor.Minimum(a, b), (x, y, t) => Math.Min(x, y), t => t, seed: 12);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BroadcastAndStridedOpsOfLongRowsMatchElementwiseReference(bool overParallelThreshold)
+    {
+        var (shapes, rounds, seed) = overParallelThreshold ? (LargeShape, 12, 30) : ((Func<Random, long[]>)MediumShape, 60, 40);
+        CheckBinary("a + b", (a, b) => a + b, (x, y, t) => t == DType.Bool ? (x != 0 || y != 0 ? 1 : 0) : x + y, t => t, seed: seed + 1, shapes: shapes, rounds: rounds);
+        CheckBinary("a * b", (a, b) => a * b, (x, y, t) => x * y, t => t, seed: seed + 2, shapes: shapes, rounds: rounds);
+        CheckBinary("a - b", (a, b) => a - b, (x, y, t) => x - y, t => t, allowed: (a, b) => a != DType.Bool && b != DType.Bool,
+            seed: seed + 3, shapes: shapes, rounds: rounds);
+        // Integer operands of div go straight to Float32, not through their promoted integer type as the reference does.
+        CheckBinary("a / b", (a, b) => a / b, (x, y, t) => t == DType.Float32 ? (float)x / (float)y : x / y, t => t,
+            allowed: (a, b) => a.IsFloatingPoint && b.IsFloatingPoint, seed: seed + 4, shapes: shapes, rounds: rounds);
+        CheckBinary("maximum", (a, b) => Tensor.Maximum(a, b), (x, y, t) => Math.Max(x, y), t => t, seed: seed + 5, shapes: shapes, rounds: rounds);
     }
 
     [Fact]

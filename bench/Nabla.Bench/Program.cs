@@ -93,7 +93,8 @@ foreach (var c in cases)
     if (verbose) Report.PrintRuns(Console.Out, result);
 }
 Console.WriteLine();
-Console.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
+// The process's peak: run one case alone (e.g. the filter "one SGD step, 1 core") to read that case's footprint.
+Console.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
 if (markdown)
 {
     Console.WriteLine();

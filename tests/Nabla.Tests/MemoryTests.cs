@@ -53,6 +53,22 @@ public class MemoryTests
     }
 
     [Fact]
+    public void ASizeNobodyAsksForOverAWholeCycleIsDropped()
+    {
+        Collect();
+        Memory.TrimPool();
+        MakeAndDrop();  // a 1 MiB array in the pool
+        Collect();
+        Assert.Equal(4L * Floats, Memory.PooledBytes);
+        // 40 MB of another size, kept alive: every request misses, so the pool runs at least two
+        // collection cycles (one per 16 MB), the second after a whole cycle without a 1 MiB request.
+        var held = new List<Tensor>();
+        for (int i = 0; i < 20; i++) held.Add(Tensor.Zeros(2 * Floats));
+        Assert.Equal(0, Memory.PooledBytes);
+        GC.KeepAlive(held);
+    }
+
+    [Fact]
     public void TrimPoolEmptiesThePool()
     {
         Collect();

@@ -6,9 +6,10 @@ namespace Nabla;
 /// <summary>
 /// Recycles the arrays of large storages by exact length and element type. A storage of at least
 /// <see cref="MinBytes"/> returns its array here when it is collected; the next storage of the same
-/// size takes it. The pool keeps at most <see cref="CapBytes"/> and keeps nothing while the machine
-/// reports high memory load, so it never holds memory the process needs elsewhere. It also counts
-/// the bytes such storages hold while alive (<see cref="Memory.LiveBytes"/>).
+/// size takes it. The pool keeps at most <see cref="CapBytes"/>, keeps nothing while the machine
+/// reports high memory load, and drops the sizes a program has stopped asking for, so it never holds
+/// memory the process needs elsewhere. It also counts the bytes such storages hold while alive
+/// (<see cref="Memory.LiveBytes"/>).
 /// </summary>
 internal static class BufferPool
 {
@@ -20,8 +21,16 @@ internal static class BufferPool
     /// </summary>
     public const long MinBytes = 64 << 10;
 
-    private static readonly ConcurrentDictionary<(Type, int), ConcurrentBag<Array>> Free = new();
+    /// <summary>The free arrays of one element type and length, and the collection cycle in which that size was last asked for.</summary>
+    private sealed class SizeClass
+    {
+        public readonly ConcurrentBag<Array> Arrays = new();
+        public int LastCycle;
+    }
+
+    private static readonly ConcurrentDictionary<(Type, int), SizeClass> Free = new();
     private static long pooledBytes, liveBytes, handedOutBytes;
+    private static int cycle;  // the number of collections the pool has run
 
     /// <summary>
     /// How many bytes of pooled-size arrays may go out (fresh or reused) before a miss makes the pool
@@ -52,22 +61,45 @@ internal static class BufferPool
         long bytes = (long)length * Unsafe.SizeOf<T>();
         Interlocked.Add(ref liveBytes, bytes);
         bool due = Interlocked.Add(ref handedOutBytes, bytes) >= CollectEvery;
-        var array = TryTake<T>(length);
+        var size = Free.GetOrAdd((typeof(T), length), _ => new SizeClass());
+        size.LastCycle = Volatile.Read(ref cycle);
+        var array = TryTake<T>(size);
         if (array is not null || !due) return array;
         Interlocked.Exchange(ref handedOutBytes, 0);
+        // Sizes nobody asked for during the whole last cycle belong to an earlier phase of the
+        // program (a 64 MB result it no longer makes): drop them, and collect fully so their memory
+        // is freed too; otherwise a gen-1 collection finds this cycle's dead temporaries.
+        bool dropped = DropStale(Interlocked.Increment(ref cycle));
         // Waiting matters: without it this allocation and the next few miss while the finalizer
         // thread catches up, and each miss adds an array to the cycle for good. (On the finalizer
         // thread itself the wait returns at once, so a finalizer that allocates a tensor is safe.)
-        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+        GC.Collect(dropped ? 2 : 1, GCCollectionMode.Forced, blocking: true);
         GC.WaitForPendingFinalizers();
-        return TryTake<T>(length);
+        return TryTake<T>(size);
     }
 
-    private static T[]? TryTake<T>(int length)
+    private static T[]? TryTake<T>(SizeClass size)
     {
-        if (!Free.TryGetValue((typeof(T), length), out var bag) || !bag.TryTake(out var array)) return null;
+        if (!size.Arrays.TryTake(out var array)) return null;
         Interlocked.Add(ref pooledBytes, -Bytes(array));
         return (T[])array;
+    }
+
+    /// <summary>Empties the size classes last asked for before the cycle that just ended; true if that freed anything.</summary>
+    private static bool DropStale(int current)
+    {
+        bool dropped = false;
+        foreach (var size in Free.Values)
+            if (size.LastCycle < current - 1) dropped |= Drain(size) > 0;
+        return dropped;
+    }
+
+    private static long Drain(SizeClass size)
+    {
+        long bytes = 0;
+        while (size.Arrays.TryTake(out var array)) bytes += Bytes(array);
+        Interlocked.Add(ref pooledBytes, -bytes);
+        return bytes;
     }
 
     /// <summary>Takes back the array of a collected storage; <paramref name="reusable"/> is false when a span of it was handed out.</summary>
@@ -77,7 +109,7 @@ internal static class BufferPool
         Interlocked.Add(ref liveBytes, -bytes);
         if (!reusable || PooledBytes + bytes > CapBytes || HighMemoryLoad()) return;  // let the GC have it
         Interlocked.Add(ref pooledBytes, bytes);
-        Free.GetOrAdd((typeof(T), array.Length), _ => new ConcurrentBag<Array>()).Add(array);
+        Free.GetOrAdd((typeof(T), array.Length), _ => new SizeClass()).Arrays.Add(array);
     }
 
     /// <summary>Whether the last GC saw high memory load; looked up once per collection, since each lookup allocates.</summary>
@@ -100,8 +132,7 @@ internal static class BufferPool
     /// <summary>Drops every pooled array so the GC can return the memory to the system.</summary>
     public static void Trim()
     {
-        foreach (var bag in Free.Values)
-            while (bag.TryTake(out var array)) Interlocked.Add(ref pooledBytes, -Bytes(array));
+        foreach (var size in Free.Values) Drain(size);
     }
 
     private static long Bytes(Array array) => (long)array.Length * System.Runtime.InteropServices.Marshal.SizeOf(array.GetType().GetElementType()!);

@@ -62,7 +62,8 @@ internal static class SoakCases
         }
     }
 
-    private readonly record struct Sample(long Step, double Seconds, long WorkingSet, long ManagedHeap, long AllocatedPerStep, long StorageBytesPerStep, float Loss);
+    private readonly record struct Sample(long Step, double Seconds, long WorkingSet, long ManagedHeap, long AllocatedPerStep, long StorageBytesPerStep,
+        long LiveBytes, long PooledBytes, float Loss);
 
     private static void Soak(Mlp model)
     {
@@ -73,7 +74,7 @@ internal static class SoakCases
         var clock = Stopwatch.StartNew();
         long allocated = GC.GetTotalAllocatedBytes(precise: true), storage = Memory.TotalAllocatedBytes;
         Console.WriteLine($"soak: {steps} steps, sampled every {every}");
-        Console.WriteLine($"  {"step",9} {"s",7} {"working set",12} {"managed heap",13} {"alloc/step",11} {"storage/step",13} {"loss",8}");
+        Console.WriteLine($"  {"step",9} {"s",7} {"working set",12} {"managed heap",13} {"alloc/step",11} {"storage/step",13} {"live",10} {"pooled",10} {"loss",8}");
         for (long step = 1; step <= steps; step++)
         {
             var loss = (Tensor)model.Step()!;
@@ -82,10 +83,10 @@ internal static class SoakCases
             process.Refresh();
             long nowAllocated = GC.GetTotalAllocatedBytes(precise: true), nowStorage = Memory.TotalAllocatedBytes;
             var sample = new Sample(step, clock.Elapsed.TotalSeconds, process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false),
-                (nowAllocated - allocated) / interval, (nowStorage - storage) / interval, loss.Item<float>());
+                (nowAllocated - allocated) / interval, (nowStorage - storage) / interval, Memory.LiveBytes, Memory.PooledBytes, loss.Item<float>());
             (allocated, storage) = (nowAllocated, nowStorage);
             samples.Add(sample);
-            Console.WriteLine($"  {sample.Step,9} {sample.Seconds,7:F1} {Mb(sample.WorkingSet),12} {Mb(sample.ManagedHeap),13} {Kb(sample.AllocatedPerStep),11} {Kb(sample.StorageBytesPerStep),13} {sample.Loss,8:F4}");
+            Console.WriteLine($"  {sample.Step,9} {sample.Seconds,7:F1} {Mb(sample.WorkingSet),12} {Mb(sample.ManagedHeap),13} {Kb(sample.AllocatedPerStep),11} {Kb(sample.StorageBytesPerStep),13} {Mb(sample.LiveBytes),10} {Mb(sample.PooledBytes),10} {sample.Loss,8:F4}");
         }
         Verdict(samples);
     }

@@ -54,6 +54,7 @@ internal static class MathCases
         {
             var (x, a) = Vector(Big);
             return new(() => x.Sum(),
+                new Impl($"raw x → double, {Environment.ProcessorCount} threads", () => Baselines.WidenedSumParallel(a, Fold.Identity)),
                 new Impl("TensorPrimitives.Sum (float accumulation)", () => TensorPrimitives.Sum<float>(a)),
                 new Impl("scalar loop, double accumulation", () =>
                 {

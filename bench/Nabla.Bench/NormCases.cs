@@ -26,11 +26,11 @@ internal static class NormCases
             return new CaseBody(
                 new Impl("Nabla", () => Linalg.VectorNorm(x)),
                 [
-                    new Impl($"raw x² → double FMA, {Threads}", () => Parallel(data, squares: true)),
-                    new Impl("raw x² → double FMA, 1 thread", () => SumWidened(data, squares: true)),
+                    new Impl($"raw x² → double FMA, {Threads}", () => Baselines.WidenedSumParallel(data, Fold.Square)),
+                    new Impl("raw x² → double FMA, 1 thread", () => Baselines.WidenedSum(data, Fold.Square)),
                     new Impl("TensorPrimitives.Norm (float acc)", () => TensorPrimitives.Norm(data)),
                 ],
-                Check: () => RequireClose(Linalg.VectorNorm(x).Item<float>(), Math.Sqrt(Parallel(data, squares: true)), "L2"));
+                Check: () => RequireClose(Linalg.VectorNorm(x).Item<float>(), Math.Sqrt(Baselines.WidenedSumParallel(data, Fold.Square)), "L2"));
         }),
 
         new("norm", "VectorNorm L1 16e6 f32", Work.Bytes(4.0 * Big), () =>
@@ -39,10 +39,10 @@ internal static class NormCases
             return new CaseBody(
                 new Impl("Nabla", () => Linalg.VectorNorm(x, 1)),
                 [
-                    new Impl($"raw |x| → double, {Threads}", () => Parallel(data, squares: false)),
+                    new Impl($"raw |x| → double, {Threads}", () => Baselines.WidenedSumParallel(data, Fold.Abs)),
                     new Impl("TensorPrimitives.SumOfMagnitudes", () => TensorPrimitives.SumOfMagnitudes(data)),
                 ],
-                Check: () => RequireClose(Linalg.VectorNorm(x, 1).Item<float>(), Parallel(data, squares: false), "L1"));
+                Check: () => RequireClose(Linalg.VectorNorm(x, 1).Item<float>(), Baselines.WidenedSumParallel(data, Fold.Abs), "L1"));
         }),
 
         new("norm", "VectorNorm L2 16e6 f64", Work.Bytes(8.0 * Big), () =>
@@ -81,7 +81,7 @@ internal static class NormCases
             return new CaseBody(new Impl("Nabla", () => Linalg.VectorNorm(x, 2, 1)),
                 [new Impl($"raw row loops, {Threads}", () =>
                 {
-                    System.Threading.Tasks.Parallel.For(0, 1024, r => result[r] = Math.Sqrt(SumWidened(data.AsSpan(r * 1024, 1024), squares: true)));
+                    System.Threading.Tasks.Parallel.For(0, 1024, r => result[r] = Math.Sqrt(Baselines.WidenedSum(data.AsSpan(r * 1024, 1024), Fold.Square)));
                     return result;
                 })]);
         }),
@@ -91,7 +91,7 @@ internal static class NormCases
             var x = Tensor.Randn([1024, 1024], DType.Float32);
             var data = x.ToArray<float>();
             return new CaseBody(new Impl("Nabla", () => Linalg.MatrixNorm(x)),
-                [new Impl($"raw x² → double FMA, {Threads}", () => Parallel(data, squares: true))]);
+                [new Impl($"raw x² → double FMA, {Threads}", () => Baselines.WidenedSumParallel(data, Fold.Square))]);
         }),
 
         new("linalg", "Svdvals 64×64 f64", Work.None, () =>
@@ -120,17 +120,6 @@ internal static class NormCases
         return (x, x.ToArray<float>());
     }
 
-    /// <summary>Σx² (or Σ|x|) in double over chunks of 2^18 on every core: the limit for a fused norm pass.</summary>
-    private static double Parallel(float[] data, bool squares)
-    {
-        const int chunk = 1 << 18;
-        int chunks = (data.Length + chunk - 1) / chunk;
-        var partial = new double[chunks];
-        System.Threading.Tasks.Parallel.For(0, chunks, c =>
-            partial[c] = SumWidened(data.AsSpan(c * chunk, Math.Min(chunk, data.Length - c * chunk)), squares));
-        return partial.Sum();
-    }
-
     private static double ParallelDoubles(double[] data)
     {
         const int chunk = 1 << 18;
@@ -139,47 +128,6 @@ internal static class NormCases
         System.Threading.Tasks.Parallel.For(0, chunks, c =>
             partial[c] = TensorPrimitives.SumOfSquares<double>(data.AsSpan(c * chunk, Math.Min(chunk, data.Length - c * chunk))));
         return partial.Sum();
-    }
-
-    /// <summary>Σx² or Σ|x| of floats, widened to double, four Vector512 accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumWidened(ReadOnlySpan<float> x, bool squares)
-    {
-        var a0 = Vector512<double>.Zero;
-        var a1 = Vector512<double>.Zero;
-        var a2 = Vector512<double>.Zero;
-        var a3 = Vector512<double>.Zero;
-        ref float r = ref MemoryMarshal.GetReference(x);
-        int i = 0, width = Vector512<float>.Count;
-        for (; i <= x.Length - 2 * width; i += 2 * width)
-        {
-            var v0 = Vector512.LoadUnsafe(ref r, (nuint)i);
-            var v1 = Vector512.LoadUnsafe(ref r, (nuint)(i + width));
-            if (!squares)
-            {
-                v0 = Vector512.Abs(v0);
-                v1 = Vector512.Abs(v1);
-            }
-            var (l0, h0) = Vector512.Widen(v0);
-            var (l1, h1) = Vector512.Widen(v1);
-            if (squares)
-            {
-                a0 = Vector512.FusedMultiplyAdd(l0, l0, a0);
-                a1 = Vector512.FusedMultiplyAdd(h0, h0, a1);
-                a2 = Vector512.FusedMultiplyAdd(l1, l1, a2);
-                a3 = Vector512.FusedMultiplyAdd(h1, h1, a3);
-            }
-            else
-            {
-                a0 += l0;
-                a1 += h0;
-                a2 += l1;
-                a3 += h1;
-            }
-        }
-        double sum = Vector512.Sum((a0 + a1) + (a2 + a3));
-        for (; i < x.Length; i++) sum += squares ? (double)x[i] * x[i] : Math.Abs(x[i]);
-        return sum;
     }
 
     private static void RequireClose(double actual, double expected, string what)

@@ -48,30 +48,16 @@ public sealed partial class Tensor
     /// <summary>The per-row losses (outside the graph) and each row's log-sum-exp, by <see cref="CrossEntropyKernel"/>.</summary>
     private static Tensor CrossEntropyRows(Tensor logits, long[] labels, out Tensor logSumExp)
     {
-        var x = logits.ContiguousData();
         var losses = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
         logSumExp = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
-        if (logits.DType == DType.Float32)
-            CrossEntropyKernel.Forward<float>(x.Data<float>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<float>(), losses.Data<float>());
-        else
-            CrossEntropyKernel.Forward<double>(x.Data<double>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<double>(), losses.Data<double>());
-        GC.KeepAlive(x);
+        CrossEntropyKernel.Forward(logits.ContiguousData(), labels, logSumExp, losses);
         return losses;
     }
 
     private static Tensor CrossEntropyGradient(Tensor logits, long[] labels, Tensor logSumExp, Tensor perRow)
     {
-        var x = logits.ContiguousData();
-        var scale = perRow.To(logits.DType).ContiguousData();
         var gradient = Allocate(logits.Shape, logits.DType, uninitialized: true);
-        if (logits.DType == DType.Float32)
-            CrossEntropyKernel.Backward<float>(x.Data<float>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<float>(),
-                scale.Data<float>().AsSpan((int)scale.StorageOffset, (int)scale.Numel), gradient.Data<float>());
-        else
-            CrossEntropyKernel.Backward<double>(x.Data<double>().AsSpan((int)x.StorageOffset, (int)x.Numel), labels, logSumExp.Data<double>(),
-                scale.Data<double>().AsSpan((int)scale.StorageOffset, (int)scale.Numel), gradient.Data<double>());
-        GC.KeepAlive(x);
-        GC.KeepAlive(scale);
+        CrossEntropyKernel.Backward(logits.ContiguousData(), labels, logSumExp, perRow.To(logits.DType).ContiguousData(), gradient);
         return gradient;
     }
 

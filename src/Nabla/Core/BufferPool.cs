@@ -45,8 +45,8 @@ internal static class BufferPool
     /// temporaries' storages are young, their finalizers return the arrays, and the allocation that
     /// missed takes one of them. A steady loop then cycles through about this many bytes of arrays.
     /// The figure trades memory for collections: the MLP step of docs/performance.md (about 3 MB of
-    /// such arrays per step) runs a collection every five steps, costing about 40 µs per step, and
-    /// its process peaks near 70 MB instead of twice that at 32 MB.
+    /// such arrays per step) runs a collection every five steps, costing about 45 µs per step, and
+    /// its process peaks near 70 MB (85 MB at 32 MB; 150 MB at 32 MB without waiting).
     /// </summary>
     private const long CollectEvery = 16L << 20;
 

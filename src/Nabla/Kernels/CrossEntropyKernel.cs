@@ -12,6 +12,25 @@ namespace Nabla;
 /// </summary>
 internal static class CrossEntropyKernel
 {
+    /// <summary><see cref="Forward{T}"/> on contiguous Float32 or Float64 tensors: logits [rows, classes], the others [rows].</summary>
+    public static void Forward(Tensor logits, long[] labels, Tensor logSumExp, Tensor losses)
+    {
+        if (logits.DType == DType.Float32) Forward(Elements<float>(logits), labels, Elements<float>(logSumExp), Elements<float>(losses));
+        else Forward(Elements<double>(logits), labels, Elements<double>(logSumExp), Elements<double>(losses));
+        GC.KeepAlive(logits);
+    }
+
+    /// <summary><see cref="Backward{T}"/> on contiguous tensors; <paramref name="scale"/> has one element or one per row.</summary>
+    public static void Backward(Tensor logits, long[] labels, Tensor logSumExp, Tensor scale, Tensor gradient)
+    {
+        if (logits.DType == DType.Float32) Backward(Elements<float>(logits), labels, Elements<float>(logSumExp), Elements<float>(scale), Elements<float>(gradient));
+        else Backward(Elements<double>(logits), labels, Elements<double>(logSumExp), Elements<double>(scale), Elements<double>(gradient));
+        GC.KeepAlive(logits);
+        GC.KeepAlive(scale);
+    }
+
+    private static Span<T> Elements<T>(Tensor t) where T : unmanaged => t.Data<T>().AsSpan((int)t.StorageOffset, (int)t.Numel);
+
     /// <summary>Each row's <c>logsumexp(x_r) - x_r[label_r]</c> into <paramref name="losses"/>, and its log-sum-exp into <paramref name="logSumExp"/>.</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<long> labels, Span<T> logSumExp, Span<T> losses) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 
 namespace Nabla;
 
@@ -9,12 +8,15 @@ internal interface IReducer
 {
     static abstract T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T>;
 
+    /// <summary>Whether the reducer has a <see cref="Columns"/> form; without one, a reduction over leading dims is transposed into rows first.</summary>
+    static virtual bool ReducesColumns => false;
+
     /// <summary>
     /// Reduces the columns of <paramref name="rows"/> rows of result.Length elements, row r starting at
-    /// <c>r * rowStride</c> in <paramref name="x"/>, into <paramref name="result"/>; or returns false
-    /// when the reducer has no such form (the caller then transposes into rows).
+    /// <c>r * rowStride</c> in <paramref name="x"/>, into <paramref name="result"/>.
     /// </summary>
-    static virtual bool TryColumns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T> => false;
+    static virtual void Columns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T> =>
+        throw new NotSupportedException("this reducer has no column form (see ReducesColumns)");
 }
 
 /// <summary>Reduces a contiguous run to the index of one of its elements (argmax, argmin).</summary>
@@ -28,11 +30,10 @@ internal readonly struct SumReducer : IReducer
 {
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T> => Summation.Of(x);
 
-    public static bool TryColumns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T>
-    {
+    public static bool ReducesColumns => true;
+
+    public static void Columns<T>(ReadOnlySpan<T> x, int rows, int rowStride, Span<T> result) where T : unmanaged, INumber<T> =>
         Summation.Columns(x, rows, rowStride, result);
-        return true;
-    }
 }
 
 /// <summary>torch.prod: floats multiply in double.</summary>
@@ -91,14 +92,13 @@ internal static class Reduce
 
     /// <summary>
     /// Reduces a contiguous [rows, output.Numel] view of <c>x</c> over its rows (leading dims reduced,
-    /// trailing kept), if the reducer has a column form; false otherwise. Columns are split over cores
-    /// in fixed bands, so the result does not depend on the number of threads.
+    /// trailing kept) with a reducer that <see cref="IReducer.ReducesColumns"/>. Columns are split over
+    /// cores in fixed bands, so the result does not depend on the number of threads.
     /// </summary>
-    public static bool Columns<TReducer>(Tensor x, long rows, Tensor output) where TReducer : struct, IReducer
+    public static void Columns<TReducer>(Tensor x, long rows, Tensor output) where TReducer : struct, IReducer
     {
         var func = new ColumnsFunc<TReducer>(x, rows, output);
         Dispatch.Run(x.DType, ref func);
-        return func.Done.Value;
     }
 
     public static void RowIndices<TReducer>(Tensor x, long inner, Tensor values, Tensor indices) where TReducer : struct, IIndexReducer
@@ -128,32 +128,27 @@ internal static class Reduce
 
     private readonly struct ColumnsFunc<TReducer>(Tensor x, long rows, Tensor output) : IElementFunc where TReducer : struct, IReducer
     {
-        public readonly StrongBox<bool> Done = new();
-
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
             var source = x.Data<T>();
             var result = output.Data<T>();
             int offset = (int)x.StorageOffset, n = (int)rows, cols = result.Length;
             if (n * (long)cols < StridedLoop.ParallelThreshold || cols < 2 * ColumnBand)
-                Done.Value = TReducer.TryColumns<T>(source.AsSpan(offset, n * cols), n, cols, result);
+                TReducer.Columns<T>(source.AsSpan(offset, n * cols), n, cols, result);
             else
-                Done.Value = Bands(source, offset, n, result);
+                Bands(source, offset, n, result);
             GC.KeepAlive(x);
         }
 
         /// <summary>Each band of columns is reduced over every row on its own: no band's result depends on the split.</summary>
-        private static bool Bands<T>(T[] source, int offset, int rows, T[] result) where T : unmanaged, INumber<T>
+        private static void Bands<T>(T[] source, int offset, int rows, T[] result) where T : unmanaged, INumber<T>
         {
             int cols = result.Length, bands = (cols + ColumnBand - 1) / ColumnBand;
-            bool done = true;
             Parallel.For(0, bands, Threads.Options, b =>
             {
                 int start = b * ColumnBand, width = Math.Min(ColumnBand, cols - start);
-                var band = source.AsSpan(offset + start, (rows - 1) * cols + width);
-                if (!TReducer.TryColumns<T>(band, rows, cols, result.AsSpan(start, width))) done = false;
+                TReducer.Columns<T>(source.AsSpan(offset + start, (rows - 1) * cols + width), rows, cols, result.AsSpan(start, width));
             });
-            return done;
         }
     }
 

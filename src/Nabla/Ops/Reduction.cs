@@ -32,10 +32,11 @@ internal static class Reduction
     {
         ArgumentNullException.ThrowIfNull(x);
         var converted = x.Converted(dtype);
-        if (!all && LeadingRows(converted, dims, keepDim) is { } leading)
+        if (TReducer.ReducesColumns && !all && LeadingRows(converted, dims, keepDim) is { } leading)
         {
             var columns = Tensor.Allocate(leading.Result, dtype, uninitialized: true);
-            if (Reduce.Columns<TReducer>(converted, leading.Rows, columns)) return columns;
+            Reduce.Columns<TReducer>(converted, leading.Rows, columns);
+            return columns;
         }
         var plan = Prepare(converted, dims, all, keepDim);
         if (plan.Inner == 0 && !emptyAllowed) throw EmptyReduction(name, x, all ? null : FirstEmpty(x, dims));

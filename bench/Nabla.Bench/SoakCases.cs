@@ -44,22 +44,7 @@ internal static class SoakCases
             foreach (var p in parameters) p.RequiresGrad = true;
         }
 
-        public object? Step()
-        {
-            var hidden = (images.Matmul(parameters[0]) + parameters[1]).Relu();
-            var loss = Tensor.CrossEntropy(hidden.Matmul(parameters[2]) + parameters[3], labels);
-            loss.Backward();
-            using (Autograd.NoGrad())
-            {
-                for (int i = 0; i < parameters.Length; i++)
-                {
-                    var p = parameters[i];
-                    p -= 0.05 * p.Grad!;
-                    p.Grad = null;
-                }
-            }
-            return loss;
-        }
+        public object? Step() => TrainingCases.SgdStep(images, labels, parameters, 0.05);
     }
 
     private readonly record struct Sample(long Step, double Seconds, long WorkingSet, long ManagedHeap, long AllocatedPerStep, long StorageBytesPerStep,

@@ -73,24 +73,31 @@ internal static class TrainingCases
         Tensor[] parameters = [w1, b1, w2, b2];
         foreach (var p in parameters) p.RequiresGrad = true;
         var manual = new ManualMlp(images.ToArray<float>(), labels.ToArray<long>(), w1.ToArray<float>(), w2.ToArray<float>());
-        return new(() => OnThreads(threads, () =>
-        {
-            var hidden = (images.Matmul(w1) + b1).Relu();
-            var loss = Tensor.CrossEntropy(hidden.Matmul(w2) + b2, labels);
-            loss.Backward();
-            using (Autograd.NoGrad())
-            {
-                for (int i = 0; i < parameters.Length; i++)
-                {
-                    var p = parameters[i];
-                    p -= 0.1 * p.Grad!;
-                    p.Grad = null;
-                }
-            }
-            return loss;
-        }), new Impl("by hand on arrays, same GEMM", () => OnThreads(threads, manual.Step)),
+        return new(() => OnThreads(threads, () => SgdStep(images, labels, parameters, 0.1)),
+            new Impl("by hand on arrays, same GEMM", () => OnThreads(threads, manual.Step)),
             new Impl("its five GEMMs alone", () => OnThreads(threads, manual.Products)));
     });
+
+    /// <summary>
+    /// One step of the two-layer MLP as a d2l reader writes it: forward, cross-entropy, backward,
+    /// then SGD with <c>-=</c> under NoGrad. <paramref name="parameters"/> are W1, b1, W2, b2.
+    /// </summary>
+    internal static Tensor SgdStep(Tensor images, Tensor labels, Tensor[] parameters, double learningRate)
+    {
+        var hidden = (images.Matmul(parameters[0]) + parameters[1]).Relu();
+        var loss = Tensor.CrossEntropy(hidden.Matmul(parameters[2]) + parameters[3], labels);
+        loss.Backward();
+        using (Autograd.NoGrad())
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                var p = parameters[i];
+                p -= learningRate * p.Grad!;
+                p.Grad = null;
+            }
+        }
+        return loss;
+    }
 
     /// <summary>Runs <paramref name="action"/> with <see cref="Threads.Count"/> set to <paramref name="threads"/> (0: leave it).</summary>
     private static object? OnThreads(int threads, Func<object?> action)

@@ -14,15 +14,27 @@ internal static class Reduction
     public static Plan Prepare(Tensor x, ReadOnlySpan<int> dims, bool all, bool keepDim)
     {
         int rank = x.Rank;
-        var reduced = all ? Enumerable.Range(0, rank).ToArray() : Dims.WrapAll(dims, rank, scalarAsVector: true);
+        var wrapped = all ? null : Dims.WrapAll(dims, rank, scalarAsVector: true);
         if (rank == 0) return new Plan(x.ContiguousData(), 1, x.Shape);
-        var kept = Enumerable.Range(0, rank).Where(d => !reduced.Contains(d)).ToArray();
-        var rows = x.WithLayout(x.Layout.Permute([.. kept, .. reduced])).ContiguousData();
+        Span<bool> reduced = stackalloc bool[rank];
+        if (wrapped is null) reduced.Fill(true);
+        else foreach (int d in wrapped) reduced[d] = true;
+        // Kept dims in order, then the reduced ones in the order given; the result keeps the kept sizes.
+        Span<int> order = stackalloc int[rank];
+        var sizes = new long[keepDim ? rank : rank - (wrapped?.Length ?? rank)];
+        int k = 0, s = 0;
         long inner = 1;
-        foreach (int d in reduced) inner *= x.Shape.Sizes[d];
-        var sizes = keepDim
-            ? Enumerable.Range(0, rank).Select(d => reduced.Contains(d) ? 1 : x.Shape.Sizes[d]).ToArray()
-            : kept.Select(d => x.Shape.Sizes[d]).ToArray();
+        for (int d = 0; d < rank; d++)
+        {
+            long size = x.Shape.Sizes[d];
+            if (!reduced[d]) order[k++] = d;
+            else inner *= size;
+            if (keepDim) sizes[s++] = reduced[d] ? 1 : size;
+            else if (!reduced[d]) sizes[s++] = size;
+        }
+        if (wrapped is null) for (int d = 0; d < rank; d++) order[k++] = d;
+        else foreach (int d in wrapped) order[k++] = d;
+        var rows = x.WithLayout(x.Layout.Permute(order)).ContiguousData();
         return new Plan(rows, inner, new Shape(sizes));
     }
 

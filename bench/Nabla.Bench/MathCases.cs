@@ -50,6 +50,18 @@ internal static class MathCases
                 return b;
             }));
         }),
+        new("math", "softmax 1024² along dim 1", Work.Bytes(2.0 * sizeof(float) * Side * Side), () =>
+        {
+            var (x, a) = Vector(Side * Side);
+            var rows = x.Reshape(Side, Side);
+            var y = new float[Side * Side];
+            return new(() => rows.Softmax(1),
+                new Impl("TensorPrimitives.SoftMax per row (no max shift)", () =>
+                {
+                    for (int r = 0; r < Side; r++) TensorPrimitives.SoftMax(a.AsSpan(r * Side, Side), y.AsSpan(r * Side, Side));
+                    return y;
+                }));
+        }),
         new("math", "sum 16e6 (accurate)", Work.Bytes(4.0 * Big), () =>
         {
             var (x, a) = Vector(Big);

@@ -26,7 +26,7 @@ public sealed partial class Tensor
         foreach (long label in labels)
             if (label < 0 || label >= classes) throw new IndexOutOfRangeException($"Target {label} is out of bounds for {classes} classes.");
 
-        var rowLosses = CrossEntropyRows(logits, labels, out var logSumExp);
+        var rowLosses = CrossEntropyRows(logits, labels, out var max, out var logSums);
         var result = reduction switch
         {
             "mean" => rowLosses.Mean(),
@@ -37,7 +37,7 @@ public sealed partial class Tensor
         {
             // Each row's share of the output gradient: g / rows for "mean", g for "sum", g[r] for "none".
             var perRow = reduction == "mean" ? g / rows : g;
-            if (!GradMode.Enabled) return [CrossEntropyGradient(logits, labels, logSumExp, perRow)];
+            if (!GradMode.Enabled) return [CrossEntropyGradient(logits, labels, max, logSums, perRow)];
             // Recorded backward (createGraph): in tensor ops from the logits, so second derivatives see the softmax.
             var rowIndex = Arange(rows);
             var scale = reduction == "none" ? perRow.Unsqueeze(1) : perRow;
@@ -45,19 +45,20 @@ public sealed partial class Tensor
         }, logits);
     }
 
-    /// <summary>The per-row losses (outside the graph) and each row's log-sum-exp, by <see cref="CrossEntropyKernel"/>.</summary>
-    private static Tensor CrossEntropyRows(Tensor logits, long[] labels, out Tensor logSumExp)
+    /// <summary>The per-row losses (outside the graph), with each row's maximum and log-sum of exponentials for the backward pass.</summary>
+    private static Tensor CrossEntropyRows(Tensor logits, long[] labels, out Tensor max, out Tensor logSums)
     {
-        var losses = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
-        logSumExp = Allocate(new Shape(labels.Length), logits.DType, uninitialized: true);
-        CrossEntropyKernel.Forward(logits.ContiguousData(), labels, logSumExp, losses);
+        var rows = new Shape(labels.Length);
+        var losses = Allocate(rows, logits.DType, uninitialized: true);
+        (max, logSums) = (Allocate(rows, logits.DType, uninitialized: true), Allocate(rows, logits.DType, uninitialized: true));
+        CrossEntropyKernel.Forward(logits.ContiguousData(), labels, max, logSums, losses);
         return losses;
     }
 
-    private static Tensor CrossEntropyGradient(Tensor logits, long[] labels, Tensor logSumExp, Tensor perRow)
+    private static Tensor CrossEntropyGradient(Tensor logits, long[] labels, Tensor max, Tensor logSums, Tensor perRow)
     {
         var gradient = Allocate(logits.Shape, logits.DType, uninitialized: true);
-        CrossEntropyKernel.Backward(logits.ContiguousData(), labels, logSumExp, perRow.To(logits.DType).ContiguousData(), gradient);
+        CrossEntropyKernel.Backward(logits.ContiguousData(), labels, max, logSums, perRow.To(logits.DType).ContiguousData(), gradient);
         return gradient;
     }
 

@@ -225,22 +225,40 @@ public sealed partial class Tensor
     /// <summary>exp(x) / sum(exp(x)) along <paramref name="dim"/> (torch.softmax), stable for large inputs: Softmax([1000, 1000]) is [0.5, 0.5].</summary>
     /// <example><c>A.Softmax(dim: 1)</c></example>
     /// <exception cref="ArgumentException">The tensor is not floating-point (convert it with <c>To</c> first, as in PyTorch).</exception>
-    public Tensor Softmax(int dim)
-    {
-        var x = SoftmaxInput("softmax", dim);
-        if (x.Numel == 0) return x.Clone();
-        var e = Exp(x - x.Amax([dim], keepDim: true).Detach());  // the shift cancels: no gradient through it
-        return e / e.Sum(dim, keepDim: true);
-    }
+    public Tensor Softmax(int dim) => SoftmaxAlong("softmax", dim, log: false);
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/> (torch.log_softmax), computed as x - max - log(sum(exp(x - max))).</summary>
     /// <exception cref="ArgumentException">The tensor is not floating-point.</exception>
-    public Tensor LogSoftmax(int dim)
+    public Tensor LogSoftmax(int dim) => SoftmaxAlong("log_softmax", dim, log: true);
+
+    /// <summary>
+    /// Softmax or log-softmax by <see cref="SoftmaxKernel"/>, with <paramref name="dim"/> moved last for
+    /// it (a copy unless it is last already). The gradients are PyTorch's, written with the result
+    /// y, which is saved: softmax <c>y · (g - Σ g·y)</c>, log-softmax <c>g - exp(y) · Σ g</c>; as tensor
+    /// ops through y, so that second derivatives flow through this node again.
+    /// </summary>
+    private Tensor SoftmaxAlong(string name, int dim, bool log)
     {
-        var x = SoftmaxInput("log_softmax", dim);
+        var x = SoftmaxInput(name, dim);
         if (x.Numel == 0) return x.Clone();
-        var shifted = x - x.Amax([dim], keepDim: true).Detach();
-        return shifted - Log(Exp(shifted).Sum(dim, keepDim: true));
+        int last = Math.Max(Rank - 1, 0), d = Rank == 0 ? 0 : Dims.Wrap(dim, Rank);
+        Span<int> order = stackalloc int[Rank];
+        for (int k = 0, j = 0; k < Rank; k++)
+            if (k != d) order[j++] = k;
+        if (Rank > 0) order[last] = d;
+        var rows = d == last ? ContiguousData() : WithLayout(Layout.Permute(order)).ContiguousData();
+        var output = Allocate(rows.Shape, DType, uninitialized: true);
+        SoftmaxKernel.Rows(rows, Rank == 0 ? 1 : Shape.Sizes[d], output, log);
+        var y = d == last ? output : output.WithLayout(output.Layout.Permute(Inverse(order))).ContiguousData();
+        return Graph.Record(y, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", [this],
+            g => log ? [g - Exp(y) * g.Sum(dim, keepDim: true)] : [y * (g - (g * y).Sum(dim, keepDim: true))], y);
+    }
+
+    private static int[] Inverse(ReadOnlySpan<int> order)
+    {
+        var inverse = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) inverse[order[k]] = k;
+        return inverse;
     }
 
     private Tensor SoftmaxInput(string name, int dim)

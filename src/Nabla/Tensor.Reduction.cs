@@ -209,17 +209,20 @@ public sealed partial class Tensor
     /// <example><c>A.LogSumExp(dim: 1)</c></example>
     public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);
 
-    /// <summary>log(sum(exp(x))) over several dims (torch.logsumexp).</summary>
+    /// <summary>log(sum(exp(x))) over several dims (torch.logsumexp); an empty list means every dim.</summary>
     public Tensor LogSumExp(ReadOnlySpan<int> dim, bool keepDim = false)
     {
         var x = DType.IsFloatingPoint ? this : To(DTypes.DefaultFloat);
         if (x.Numel == 0) return Log(Exp(x).Sum(dim, keepDim));  // log(0) = -inf over an empty dim
-        // The shift cancels in the result, so it needs no gradient. An infinite maximum would turn
-        // x - max into NaN; shift by 0 there instead.
-        var max = x.Amax(dim, keepDim: true).Detach();
-        Where(IsInf(max), 0.0, max, destination: max);
-        var result = Log(Exp(x - max).Sum(dim, keepDim: true)) + max;
-        return keepDim ? result : result.Reshape(Reduction.Prepare(x, dim, all: false, keepDim: false).Result.Sizes);
+        bool all = dim.IsEmpty;
+        var plan = Reduction.Prepare(x, dim, all, keepDim);
+        var result = Allocate(plan.Result, x.DType, uninitialized: true);
+        SoftmaxKernel.LogSumExp(plan.Rows, plan.Inner, result);
+        var reduced = Reduction.ReducedDims(x, dim, all);
+        var shape = x.Shape;
+        // d/dx logsumexp(x) = exp(x - logsumexp(x)), written through the saved result so it differentiates again.
+        return Graph.Record(result, "LogsumexpBackward0", [x], g =>
+            [Exp(x - Reduction.Unreduce(result, shape, reduced, keepDim)) * Reduction.Unreduce(g, shape, reduced, keepDim)], x, result);
     }
 
     /// <summary>exp(x) / sum(exp(x)) along <paramref name="dim"/> (torch.softmax), stable for large inputs: Softmax([1000, 1000]) is [0.5, 0.5].</summary>

@@ -55,6 +55,30 @@ internal static class SoftmaxKernel
         ArrayPool<double>.Shared.Return(rented);
     }
 
+    /// <summary>
+    /// torch.logsumexp of each row of a contiguous Float32 or Float64 tensor into <paramref name="output"/>:
+    /// <c>max + log Σ exp(x - max)</c>, or the maximum itself when it is infinite (a row of -inf sums
+    /// to 0, whose log is -inf; a +inf makes the sum infinite), where x - max would be NaN.
+    /// </summary>
+    public static void LogSumExp(Tensor x, long cols, Tensor output)
+    {
+        if (x.DType == DType.Float32) LogSumExp<float>(x, (int)cols, output);
+        else LogSumExp<double>(x, (int)cols, output);
+        GC.KeepAlive(x);
+    }
+
+    private static void LogSumExp<T>(Tensor x, int cols, Tensor output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = (int)x.Numel, rows = n / cols;
+        var result = output.Data<T>().AsSpan(0, rows);
+        var rented = ArrayPool<T>.Shared.Rent(rows);
+        var logSums = rented.AsSpan(0, rows);
+        LogSums<T>(x.Data<T>().AsSpan((int)x.StorageOffset, n), result, logSums);
+        for (int r = 0; r < rows; r++)
+            if (!T.IsInfinity(result[r])) result[r] += logSums[r];
+        ArrayPool<T>.Shared.Return(rented);
+    }
+
     /// <summary>Softmax or log-softmax of the rows of a contiguous Float32 or Float64 tensor into <paramref name="output"/> (same shape, contiguous).</summary>
     public static void Rows(Tensor x, long cols, Tensor output, bool log)
     {

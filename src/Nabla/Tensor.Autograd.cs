@@ -11,6 +11,14 @@ public sealed partial class Tensor
     private int gradOutput;
     private AccumulateGrad? accumulator;
 
+    // Views and in-place writes (PyTorch's view tracking): a base counts the changes of its history
+    // (each grad_fn it is given); a view remembers the count its own grad_fn was made against. When
+    // the base has been written in place since, the view's values changed with it, so its grad_fn
+    // is remade from the base's (AsStridedBackward0). An in-place op recorded on a view rebases the
+    // base on it (CopySlices): the base's gradient goes to the view's op for the view's elements.
+    private int history, baseHistory;
+    private bool writtenInPlace;
+
     /// <summary>
     /// Whether gradients flow to this tensor (torch.Tensor.requires_grad). Settable on leaves
     /// only; computed tensors require grad when any of their inputs do.
@@ -19,7 +27,7 @@ public sealed partial class Tensor
     /// <example><c>x.RequiresGrad = true;</c></example>
     public bool RequiresGrad
     {
-        get => requiresGrad || gradFn is not null;
+        get => requiresGrad || CurrentGradFn is not null;
         set
         {
             if (gradFn is not null)
@@ -49,10 +57,10 @@ public sealed partial class Tensor
 
     /// <summary>The backward step that produced this tensor (torch.Tensor.grad_fn), or null for a leaf.</summary>
     /// <example><c>y.GradFn!.Name == "MulBackward0"</c></example>
-    public Node? GradFn => gradFn;
+    public Node? GradFn => CurrentGradFn;
 
     /// <summary>True when the tensor was not computed by a recorded op (torch.Tensor.is_leaf).</summary>
-    public bool IsLeaf => gradFn is null;
+    public bool IsLeaf => CurrentGradFn is null;
 
     /// <summary>
     /// Computes the gradient of this tensor with respect to every leaf that requires grad and adds
@@ -99,13 +107,81 @@ public sealed partial class Tensor
     {
         gradFn = node;
         gradOutput = output;
+        if (viewBase is not { } root)
+        {
+            history++;
+            return;
+        }
+        baseHistory = root.history;
+        if (!writtenInPlace) return;
+        // A recorded in-place op on this view: the base now holds this view's new values in the
+        // view's elements and its old ones elsewhere.
+        writtenInPlace = false;
+        var (inBase, inView, span) = Regions(root);
+        Graph.Record(root, "CopySlices", [root, this], g =>
+        {
+            var viewPart = g.Remap(inBase, inView, span);
+            return [g - viewPart.Remap(inView, inBase, span), viewPart];
+        });
+        // The base's history changed, so this view's grad_fn is remade from it when next asked for
+        // (AsStridedBackward0 over CopySlices, as in PyTorch); the op's node stays reachable through it.
+    }
+
+    /// <summary>The grad_fn, remade from the base's when the base has been written in place since this view's was made.</summary>
+    private Node? CurrentGradFn
+    {
+        get
+        {
+            if (viewBase is { } root && baseHistory != root.history)
+            {
+                // Through the base's history as it is now; a base without one leaves the view without one.
+                gradFn = null;
+                baseHistory = root.history;
+                if (root.RequiresGrad)
+                {
+                    var (inBase, inView, span) = Regions(root);
+                    var node = new FunctionNode("AsStridedBackward0", Graph.Edges([root]), Graph.Metas([root]),
+                        g => [g.Remap(inView, inBase, span)], []);
+                    (gradFn, gradOutput) = (node, 0);
+                }
+            }
+            return gradFn;
+        }
+    }
+
+    /// <summary>
+    /// Where the base's and this view's elements lie, as layouts over the stretch of storage the base
+    /// spans (offsets from the base's first element), and that stretch's length. Gradients move
+    /// between the two through a buffer of that stretch (<see cref="Remap"/>), whatever the base's strides.
+    /// </summary>
+    private (Layout InBase, Layout InView, long Span) Regions(Tensor root)
+    {
+        var rootLayout = root.Layout;
+        long span = 1;
+        for (int d = 0; d < rootLayout.Shape.Rank; d++) span += (rootLayout.Shape.Sizes[d] - 1) * rootLayout.Strides[d];
+        return (new Layout(rootLayout.Shape, rootLayout.Strides, 0), new Layout(Shape, Layout.Strides, Layout.Offset - rootLayout.Offset), span);
+    }
+
+    /// <summary>
+    /// This tensor (laid out as <paramref name="from"/> describes) moved to the places <paramref name="to"/>
+    /// describes, both over a zeroed buffer of <paramref name="span"/> elements: the elements that
+    /// <paramref name="to"/> reads and <paramref name="from"/> did not write are 0. With non-overlapping
+    /// layouts its adjoint is the move back, so it is recorded as such (torch.as_strided's gradient).
+    /// </summary>
+    internal Tensor Remap(Layout from, Layout to, long span)
+    {
+        var buffer = Allocate(new Shape(span), DType);
+        buffer.WithLayout(from).Assign(this);
+        var result = buffer.WithLayout(to).CloneData();
+        return Graph.Record(result, "AsStridedBackward0", [this], g => [g.Remap(to, from, span)]);
     }
 
     /// <summary>Where this tensor's gradient goes: its grad_fn, or the leaf's accumulator, or nowhere.</summary>
     internal Edge GradientEdge() =>
-        gradFn is not null ? new Edge(gradFn, gradOutput)
+        CurrentGradFn is { } node ? new Edge(node, gradOutput)
         : requiresGrad ? new Edge(accumulator ??= new AccumulateGrad(this), 0)
         : Edge.None;
+
 
     /// <summary>
     /// Adds a gradient into <see cref="Grad"/>: a private copy the first time, in place afterwards (or

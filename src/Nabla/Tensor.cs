@@ -74,7 +74,11 @@ public sealed partial class Tensor
     private Tensor? viewBase;
 
     /// <summary>A view of the same storage through another layout.</summary>
-    internal Tensor WithLayout(in Layout layout) => new(storage, layout) { viewBase = viewBase ?? this };
+    internal Tensor WithLayout(in Layout layout)
+    {
+        var root = viewBase ?? this;
+        return new(storage, layout) { viewBase = root, baseHistory = root.history };
+    }
 
     /// <summary>
     /// Checks that this tensor can be written in place and records the write: a destination
@@ -93,21 +97,25 @@ public sealed partial class Tensor
 
     /// <summary>
     /// PyTorch's autograd rules for in-place writes while recording: a leaf that requires grad
-    /// (or a view of one) may only be changed under <see cref="Autograd.NoGrad"/>; in-place ops on
-    /// views of tensors that require grad are not supported (Nabla has no CopySlices yet), so they
-    /// are refused rather than give wrong gradients.
+    /// (or a view of one) may only be changed under <see cref="Autograd.NoGrad"/>; a write to any
+    /// other view is marked, so that recording it rebases the view's base (see SetGradFn).
     /// </summary>
     internal void CheckInPlaceAllowed()
     {
         if (!GradMode.Enabled) return;
         if (IsLeaf && requiresGrad)
             throw new InvalidOperationException("a leaf Variable that requires grad is being used in an in-place operation.");
-        if (viewBase is { } b && b.RequiresGrad)
-        {
-            if (b.IsLeaf) throw new InvalidOperationException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
-            throw new NotSupportedException(
-                "an in-place operation on a view of a tensor that requires grad is not supported; write into the base tensor with an indexer (y[i] = v), use an out-of-place op, or use Autograd.NoGrad().");
-        }
+        if (viewBase is not { } b) return;
+        if (b.IsLeaf && b.RequiresGrad)
+            throw new InvalidOperationException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        // If the write is recorded, the base's history is rebased on it (CopySlices, see SetGradFn),
+        // which moves gradients through the base's layout: one that repeats elements cannot.
+        var sizes = b.Layout.Shape.Sizes;
+        for (int d = 0; d < sizes.Length; d++)
+            if (b.Layout.Strides[d] == 0 && sizes[d] > 1)
+                throw new NotSupportedException(
+                    "an in-place operation on a view of a tensor whose elements share memory (an expanded tensor, detached) is not supported while recording; Clone() it first.");
+        writtenInPlace = true;
     }
 
     /// <summary>Reference equality: use <c>==</c> for elementwise comparison.</summary>

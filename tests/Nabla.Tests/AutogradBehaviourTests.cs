@@ -377,16 +377,122 @@ public class AutogradBehaviourTests
             LeafVector(0.3, -0.2, 0.1)));
     }
 
+    // The expected values below are PyTorch 1.13's for the same code (tests/golden has no
+    // generator for statement sequences; each was run there and is quoted in the comment).
+
     [Fact]
-    public void InPlaceOnAViewOfANonLeafIsNotSupported()
+    public void AViewSeesItsBaseWrittenInPlace()
     {
+        // x = tensor([1., 2.], requires_grad=True); y = x * 2; v = y[:1]; y *= 3; v.sum().backward()
+        // → x.grad [6., 0.], v.grad_fn AsStridedBackward0
+        var x = LeafVector(1, 2);
+        var y = x * 2;
+        var v = y[..1];
+        y *= 3;
+        Assert.Equal("AsStridedBackward0", v.GradFn!.Name);
+        v.Sum().Backward();
+        AssertValues([6, 0], x.Grad!);
+    }
+
+    [Fact]
+    public void InPlaceOnAViewOfANonLeafRebasesTheBase()
+    {
+        // y = x * 2; v = y[:1]; v += 1; (y * y).sum().backward() → x.grad [12., 16.];
+        // y.grad_fn CopySlices, v.grad_fn AsStridedBackward0
         var x = LeafVector(1, 2);
         var y = x * 2;
         var view = y[..1];
-        Assert.Throws<NotSupportedException>(() => view += 1);
-        y[..1] += 1;   // the indexer form writes through the base (CopySlices) and is recorded
-        y.Sum().Backward();
-        AssertValues([2, 2], x.Grad!);
+        view += 1;
+        Assert.Equal("CopySlices", y.GradFn!.Name);
+        Assert.Equal("AsStridedBackward0", view.GradFn!.Name);
+        (y * y).Sum().Backward();
+        AssertValues([12, 16], x.Grad!);
+    }
+
+    [Fact]
+    public void InPlaceOnAViewGivesABaseWithoutGradAHistory()
+    {
+        // w = tensor([1., 2.], requires_grad=True); b = zeros(3); v = b[:2]; v *= 0; v += w * w
+        // → b.requires_grad True, b.grad_fn CopySlices; (b * tensor([3., 4., 5.])).sum().backward() → w.grad [6., 16.]
+        var w = LeafVector(1, 2);
+        var b = Tensor.Zeros([3], DType.Float64);
+        var v = b[..2];
+        v *= 0;
+        v += w * w;
+        Assert.True(b.RequiresGrad);
+        Assert.Equal("CopySlices", b.GradFn!.Name);
+        (b * Tensor.From(new[] { 3.0, 4, 5 })).Sum().Backward();
+        AssertValues([6, 16], w.Grad!);
+    }
+
+    [Fact]
+    public void AnOverlappingViewFollowsAWriteThroughAnother()
+    {
+        // x = tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x.exp() * 1; r0 = y[0]; c1 = y[:, 1]
+        // r0.mul_(x[1]); (c1 * tensor([1., 10.])).sum().backward() → x.grad [[0, 29.5562243957226], [0, 553.370556430373]]
+        var x = Tensor.From(new[,] { { 1.0, 2 }, { 3, 4 } });
+        x.RequiresGrad = true;
+        var y = x.Exp() * 1;
+        var r0 = y[0];
+        var c1 = y[.., 1];
+        r0 *= x[1];
+        (c1 * Tensor.From(new[] { 1.0, 10 })).Sum().Backward();
+        double[] expected = [0, 29.5562243957226, 0, 553.370556430373], got = x.Grad!.ToArray<double>();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], got[i], 1e-10);
+    }
+
+    [Fact]
+    public void InPlaceWritesToViewsPassGradCheckToSecondOrder()
+    {
+        // Each op on a view, then reading the base and another overlapping view.
+        static Tensor F(Tensor t)
+        {
+            var y = t * 1.5;
+            var row = y[1];
+            var column = y[.., 0];
+            row *= t[0];
+            column += t[.., 1].Square();
+            return (y.Exp() * 0.3).Sum() + (row * column.Sum()).Sum();
+        }
+        var x = Tensor.From(new[,] { { 0.3, -0.2, 0.5 }, { 0.1, 0.4, -0.3 } });
+        x.RequiresGrad = true;
+        Assert.True(Autograd.GradCheck(F, x));
+        Assert.True(Autograd.GradCheck(t => Autograd.Grad([F(t)], [t], createGraph: true)[0].Square().Sum(), x));
+    }
+
+    [Fact]
+    public void InPlaceOnAViewOfATransposedBase()
+    {
+        // t = tensor([[1., 2.], [3., 4.]]).t().detach(); row = t[0]; row += w * w
+        // → t [[2., 7.], [2., 4.]], t.grad_fn CopySlices; (t * tensor([[1., 2.], [3., 4.]])).sum().backward() → w.grad [2., 8.]
+        var w = LeafVector(1, 2);
+        var t = Tensor.From(new[,] { { 1.0, 2 }, { 3, 4 } }).T.Detach();
+        var row = t[0];
+        row += w * w;
+        Assert.Equal("CopySlices", t.GradFn!.Name);
+        Assert.Equal([2.0, 7, 2, 4], t.ToArray<double>());
+        (t * Tensor.From(new[,] { { 1.0, 2 }, { 3, 4 } })).Sum().Backward();
+        AssertValues([2, 8], w.Grad!);
+    }
+
+    [Fact]
+    public void InPlaceOnAViewOfAnExpandedBaseThrowsWhileRecording()
+    {
+        var w = LeafVector(1, 2);
+        var expanded = Tensor.From(new[] { 1.0, 2 }).Expand(3, 2).Detach();
+        var row = expanded[0];
+        Assert.Contains("share memory", Assert.Throws<NotSupportedException>(() => row += w).Message);
+        using (Autograd.NoGrad()) row += 1;  // not recording: allowed
+        Assert.Equal([2.0, 3], row.ToArray<double>());
+    }
+
+    [Fact]
+    public void InPlaceOnAViewOfALeafThatRequiresGradThrows()
+    {
+        var x = LeafVector(1, 2);
+        var view = x[..1];
+        Assert.Contains("a view of a leaf Variable that requires grad",
+            Assert.Throws<InvalidOperationException>(() => view += 1).Message);
     }
 
     [Fact]

@@ -71,7 +71,15 @@ public sealed partial class Tensor
                 throw new ArgumentException($"stack expects each tensor to be equal size, but got {first.Shape} at entry 0 and {tensors[i].Shape} at entry {i}");
             expanded[i] = tensors[i].Unsqueeze(d);
         }
-        return Cat(expanded, d);
+        Tensor result;
+        using (GradMode.Set(false)) result = Cat(expanded, d);
+        // One node, as PyTorch's StackBackward0: input i's gradient is slice i along the new dim.
+        return Graph.Record(result, "StackBackward0", tensors, g =>
+        {
+            var grads = new Tensor?[expanded.Length];
+            for (int i = 0; i < grads.Length; i++) grads[i] = g.Narrow(d, i, 1).Squeeze(d);
+            return grads;
+        });
     }
 
     /// <summary>Views of consecutive pieces of <paramref name="splitSize"/> along <paramref name="dim"/>; the last may be smaller (torch.split).</summary>
@@ -86,12 +94,15 @@ public sealed partial class Tensor
         long count = splitSize == 0 ? 1 : Math.Max(1, (size + splitSize - 1) / splitSize);
         var sizes = new long[count];
         for (long i = 0; i < count; i++) sizes[i] = Math.Min(splitSize, size - i * splitSize);
-        return Split(sizes, d);
+        return Split(sizes, d, "SplitBackward0");
     }
 
     /// <summary>Views of consecutive pieces with the given sizes along <paramref name="dim"/> (torch.split with a list).</summary>
     /// <exception cref="ArgumentException">The sizes do not add up to the dimension's size.</exception>
-    public Tensor[] Split(long[] sizes, int dim = 0)
+    public Tensor[] Split(long[] sizes, int dim = 0) => Split(sizes, dim, "SplitWithSizesBackward0");
+
+    /// <summary>The pieces, recorded under PyTorch's name for the form that was called.</summary>
+    private Tensor[] Split(long[] sizes, int dim, string name)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         int d = Dims.Wrap(dim, Rank);
@@ -114,7 +125,7 @@ public sealed partial class Tensor
         }
         if (pieces.Length == 0) return pieces;   // an empty dim split into no pieces: nothing to record
         // One node for all pieces: the gradient is the pieces' gradients joined again (zeros where none arrived).
-        Graph.Record(pieces, "SplitWithSizesBackward0", [this], grads =>
+        Graph.Record(pieces, name, [this], grads =>
             [Cat(grads.Select((g, i) => g ?? ZerosLike(pieces[i])).ToArray(), d)]);
         return pieces;
     }
@@ -130,7 +141,7 @@ public sealed partial class Tensor
         if (size == 0)
         {
             if (chunks > Array.MaxLength) throw new ArgumentException($"chunk: {chunks} empty pieces are more than an array can hold");
-            return Split(new long[chunks], dim);
+            return Split(new long[chunks], dim, "SplitBackward0");
         }
         return Split(Math.Max(1, (size + chunks - 1) / chunks), dim);
     }

@@ -164,9 +164,19 @@ public sealed partial class Tensor
     {
         if (!DType.IsFloatingPoint) throw new ArgumentException("std and var only support floating point and complex dtypes");
         // Two passes (mean, then squared deviations) keep the result accurate when the mean is large.
-        var deviation = this - Mean(dims, all, keepDim: true);
-        var squares = (deviation * deviation).Sum(dims, all, keepDim);
-        return squares / Math.Max(0, Reduction.Count(this, dims, all) - correction);
+        double denominator = Math.Max(0, Reduction.Count(this, dims, all) - correction);
+        Tensor result;
+        using (GradMode.Set(false))
+        {
+            var deviation = this - Mean(dims, all, keepDim: true);
+            result = (deviation * deviation).Sum(dims, all, keepDim) / denominator;
+        }
+        var reduced = Reduction.ReducedDims(this, dims, all);
+        var shape = Shape;
+        var dimList = dims.ToArray();
+        // PyTorch's var_backward: 2 (x - mean) / (N - correction) · g, in tensor ops so it differentiates again.
+        return Graph.Record(result, "VarBackward0", [this], g =>
+            [2.0 / denominator * (this - Mean(dimList, all, keepDim: true)) * Reduction.Unreduce(g, shape, reduced, keepDim)], this);
     }
 
     /// <summary>The standard deviation of all elements (torch.std), with Bessel's correction by default.</summary>

@@ -487,6 +487,20 @@ public class AutogradBehaviourTests
     }
 
     [Fact]
+    public void VarianceWithNothingLeftAfterTheCorrectionHasInfiniteGradients()
+    {
+        // t = tensor([[[0.5], [1.5]], [[2.0], [-1.0]]], requires_grad=True); v = torch.var(t, (0, 2), correction=2)
+        // → v [inf, inf], v.grad_fn VarBackward0; v.sum().backward() → t.grad [-inf, inf, inf, -inf] (2 (x - mean) / 0)
+        var t = Tensor.From(new[] { 0.5, 1.5, 2.0, -1.0 }).Reshape(2, 2, 1).Detach();
+        t.RequiresGrad = true;
+        var v = t.Var([0, 2], correction: 2);
+        Assert.Equal("VarBackward0", v.GradFn!.Name);
+        Assert.Equal([double.PositiveInfinity, double.PositiveInfinity], v.ToArray<double>());
+        v.Sum().Backward();
+        Assert.Equal([double.NegativeInfinity, double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity], t.Grad!.ToArray<double>());
+    }
+
+    [Fact]
     public void InPlaceOnAViewOfALeafThatRequiresGradThrows()
     {
         var x = LeafVector(1, 2);

@@ -50,24 +50,9 @@ internal static unsafe class GemmPacking
     /// <c>b[p·rs + j·cs]</c> into ⌈nc/nr⌉ micro-panels; micro-panel r holds columns r·nr.. as kc
     /// rows of <paramref name="nr"/> consecutive values, columns past <paramref name="nc"/> zero.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB<T>(T* dst, T* b, nint rs, nint cs, int kc, int nc, int nr) where T : unmanaged
-    {
-        for (int j0 = 0; j0 < nc; j0 += nr, b += cs * nr, dst += (nint)nr * kc)
-        {
-            int cols = Math.Min(nr, nc - j0);
-            if (cs == 1 && cols == nr)
-            {
-                // Row-major B: each k step is one contiguous run of nr values.
-                for (int p = 0; p < kc; p++) Copy(b + p * rs, dst + (nint)p * nr, nr);
-            }
-            else
-            {
-                // Column j of the micro-panel is line j of the source (stride cs), step rs along k.
-                Transpose(dst, b, cs, rs, cols, kc, nr);
-            }
-        }
-    }
+    /// <remarks>B's panel is A's with rows and columns swapped: column j of B, stepping along k, is row j of Bᵀ.</remarks>
+    public static void PackB<T>(T* dst, T* b, nint rs, nint cs, int kc, int nc, int nr) where T : unmanaged =>
+        PackA(dst, b, cs, rs, nc, kc, nr);
 
     /// <summary>
     /// The general packing: <c>dst[p·width + i] = src[i·lineStride + p·step]</c> for i &lt; lines,
